@@ -1,0 +1,66 @@
+# TIP Monitor task runner. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+
+.PHONY: help run test check lint typecheck migrations-check pytest bench vendor clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: pyproject.toml $(VENV)/.runtime
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(VENV)/.runtime ## Set up from nothing, load the bundled data, serve on http://127.0.0.1:8000
+	$(BIN)/tipmon migrate --noinput
+	$(BIN)/tipmon collectstatic --noinput --verbosity 0
+	$(BIN)/tipmon data load
+	@echo
+	@echo "TIP Monitor is starting on http://$(HOST):$(PORT)/"
+	@echo "Create an administrator for /admin/ with:  $(BIN)/tipmon createadmin"
+	@echo "Stop with Ctrl-C."
+	@echo
+	exec $(BIN)/gunicorn tipmon.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips=""
+
+test: check pytest ## Install what the tests need and run lint, types, migrations check and the whole suite
+
+check: lint typecheck migrations-check ## Static checks only
+
+lint: $(VENV)/.dev ## ruff
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.dev ## mypy --strict on src/
+	$(BIN)/mypy src
+
+migrations-check: $(VENV)/.dev ## Fail when models and migrations drift
+	$(BIN)/tipmon makemigrations --check --dry-run
+
+pytest: $(VENV)/.dev ## The test suite (needs Debian chromium for the browser tests)
+	@scripts/ensure-chromium.sh
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+bench: $(VENV)/.runtime ## Benchmarks: country profile page and API, median and p99 server time
+	$(BIN)/python benchmarks/country_endpoints.py
+
+vendor: ## Refresh vendored front-end assets from npm (needs node and npm)
+	npm ci
+	node scripts/vendor_assets.mjs
+
+clean: ## Remove the virtualenv and everything under var/
+	rm -rf $(VENV) var

@@ -1,0 +1,35 @@
+"""Query parameters shared by API v1 routes."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ninja import Field, Schema
+
+from tipmon.core.params import bureau_param, tier_param
+from tipmon.countries.models import Bureau
+from tipmon.tiers.rules import Tier
+
+
+class ListParams(Schema):
+    page: int = Field(1, ge=1, description="Page number, from 1")
+    page_size: int = Field(100, ge=1, le=500, description="Items per page (1-500)")
+    format: Literal["json", "csv"] = Field("json", description="json, or csv for a download")
+
+
+class DownloadParams(Schema):
+    format: Literal["json", "csv"] = Field("json", description="json, or csv for a download")
+
+
+class TierFilter(Schema):
+    tier: str | None = Field(
+        None, description="Tier label or slug: 1, 2, 2wl, 3, special", max_length=30
+    )
+    region: Bureau | None = Field(None, description="State Department regional bureau")
+
+
+def parse_tier_filter(value: str | None) -> Tier | None:
+    return tier_param(value)
+
+
+__all__ = ["DownloadParams", "ListParams", "TierFilter", "bureau_param", "parse_tier_filter"]

@@ -1,0 +1,89 @@
+"""API v1: one NinjaAPI, the domain routers, and errors in the one envelope."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from tipmon.api.envelope import error
+from tipmon.core.params import BadParameter
+from tipmon.countries.api import router as countries_router
+from tipmon.countries.gazetteer import CountryResolutionError
+from tipmon.countries.services import CountryNotFound
+from tipmon.data.api import router as datasets_router
+from tipmon.data.services import DatasetNotLoaded
+from tipmon.tiers.api import router as tiers_router
+from tipmon.tiers.services import ReportYearNotFound
+from tipmon.trends.api import router as law_enforcement_router
+
+api = NinjaAPI(
+    title="TIP Monitor API",
+    version="1",
+    description=(
+        "Open data on trafficking in persons: tier placements 2001-2025 with the basis of each, "
+        "the global law-enforcement table, UNODC country figures. Every response carries its "
+        "sources in `meta.source`."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+api.add_router("/countries", countries_router)
+api.add_router("/tiers", tiers_router)
+api.add_router("/law-enforcement", law_enforcement_router)
+api.add_router("/datasets", datasets_router)
+
+
+def _validation_message(exc: ValidationError) -> str:
+    parts = []
+    for problem in exc.errors:
+        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in {"query", "path"})
+        parts.append(f"{where or 'request'}: {problem.get('msg', 'invalid')}")
+    return "; ".join(parts) or "The request is not valid."
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(
+        request, error("bad_parameter", _validation_message(exc)), status=400
+    )
+
+
+@api.exception_handler(BadParameter)
+def on_bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
+    body = error("bad_parameter", str(exc), {"parameter": exc.name})
+    return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(CountryNotFound)
+def on_country_not_found(request: HttpRequest, exc: CountryNotFound) -> HttpResponse:
+    return api.create_response(request, error("not_found", str(exc)), status=404)
+
+
+@api.exception_handler(ReportYearNotFound)
+def on_year_not_found(request: HttpRequest, exc: ReportYearNotFound) -> HttpResponse:
+    body = error("not_found", str(exc), {"first_year": exc.first, "last_year": exc.last})
+    return api.create_response(request, body, status=404)
+
+
+@api.exception_handler(CountryResolutionError)
+def on_unresolved(request: HttpRequest, exc: CountryResolutionError) -> HttpResponse:
+    candidates = [{"iso3": c.iso3, "short_name": c.short_name} for c in exc.candidates]
+    body = error(f"{exc.reason}_country_name", str(exc), {"candidates": candidates})
+    return api.create_response(request, body, status=400 if exc.reason == "empty" else 404)
+
+
+@api.exception_handler(DatasetNotLoaded)
+def on_not_loaded(request: HttpRequest, exc: DatasetNotLoaded) -> HttpResponse:
+    return api.create_response(request, error("data_not_loaded", str(exc)), status=503)
+
+
+@api.exception_handler(Http404)
+def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, error("not_found", str(exc) or "Not found."), status=404)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    body = error("http_error", str(exc))
+    return api.create_response(request, body, status=exc.status_code)

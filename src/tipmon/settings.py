@@ -1,0 +1,210 @@
+"""The one settings module. Every value comes from a ``TIPMON_*`` environment variable.
+
+Development defaults are safe for a single machine: an embedded SQLite file under ``var/``.
+Outside development (``TIPMON_ENV=production``) a missing ``TIPMON_SECRET_KEY`` or
+``TIPMON_DEBUG=true`` stops start-up with a message. Each setting is documented in
+``docs/configuration.md``; a test checks that the two lists agree.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+import django_stubs_ext
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+# Lets runtime code write the generic types django-stubs declares (ModelAdmin[Country]).
+django_stubs_ext.monkeypatch()
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+env = environ.Env()
+
+#: The names of every setting read here; docs/configuration.md must describe each one.
+SETTING_NAMES = (
+    "TIPMON_ENV",
+    "TIPMON_DEBUG",
+    "TIPMON_SECRET_KEY",
+    "TIPMON_VAR_DIR",
+    "TIPMON_DATABASE_URL",
+    "TIPMON_ALLOWED_HOSTS",
+    "TIPMON_CSRF_TRUSTED_ORIGINS",
+    "TIPMON_HTTPS",
+    "TIPMON_LOG_LEVEL",
+    "TIPMON_SQLITE_BUSY_TIMEOUT",
+)
+
+TIPMON_ENV: str = env.str("TIPMON_ENV", default="development")
+if TIPMON_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"TIPMON_ENV must be 'development' or 'production', not {TIPMON_ENV!r}."
+    )
+DEVELOPMENT = TIPMON_ENV == "development"
+
+DEBUG: bool = env.bool("TIPMON_DEBUG", default=False)
+if DEBUG and not DEVELOPMENT:
+    raise ImproperlyConfigured("TIPMON_DEBUG must be off when TIPMON_ENV=production.")
+
+VAR_DIR = Path(env.str("TIPMON_VAR_DIR", default=str(REPO_DIR / "var")))
+
+
+def _development_secret_key(var_dir: Path) -> str:
+    """A per-machine key kept in var/ (never in the repository)."""
+    key_file = var_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+_secret: str = env.str("TIPMON_SECRET_KEY", default="")
+if not _secret:
+    if not DEVELOPMENT:
+        raise ImproperlyConfigured(
+            "TIPMON_SECRET_KEY is not set. Outside development it is required: "
+            "set it to a long random value (see docs/configuration.md)."
+        )
+    _secret = _development_secret_key(VAR_DIR)
+SECRET_KEY = _secret
+
+ALLOWED_HOSTS: list[str] = env.list("TIPMON_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS: list[str] = env.list("TIPMON_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    # Serves the API reference (Swagger UI) from its own static files, never a CDN.
+    "ninja",
+    "tipmon.core",
+    "tipmon.countries",
+    "tipmon.data",
+    "tipmon.tiers",
+    "tipmon.trends",
+    "tipmon.assistance",
+    "tipmon.site",
+    "tipmon.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tipmon.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "tipmon.urls"
+WSGI_APPLICATION = "tipmon.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tipmon.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict[str, Any]:
+    config: dict[str, Any] = environ.Env.db_url_config(url)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["OPTIONS"] = {
+            # Django's SQLite backend already turns foreign_keys on for every connection.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": env.int("TIPMON_SQLITE_BUSY_TIMEOUT", default=20),
+            "transaction_mode": "IMMEDIATE",
+        }
+        config["TEST"] = {"NAME": str(VAR_DIR / "test-tipmon.sqlite3")}
+    else:
+        config.setdefault("CONN_MAX_AGE", 60)
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+DATABASES = {
+    "default": _database(
+        env.str("TIPMON_DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'tipmon.sqlite3'}")
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# In development WhiteNoise also serves files straight from the apps' static folders, so a
+# server started without collectstatic (the test suite's live server) still has them.
+WHITENOISE_USE_FINDERS = DEVELOPMENT
+
+HTTPS: bool = env.bool("TIPMON_HTTPS", default=not DEVELOPMENT)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("TIPMON_LOG_LEVEL", default="WARNING")},
+}

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from tipmon.site import views
+
+app_name = "site"
+urlpatterns = [path("", views.home, name="home")]

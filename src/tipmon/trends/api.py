@@ -1,0 +1,45 @@
+"""/api/v1/law-enforcement: the report's global law-enforcement series."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
+
+from tipmon.api.envelope import ERRORS, Envelope, csv_response, ok
+from tipmon.api.params import DownloadParams
+from tipmon.trends.services import LAW_ENFORCEMENT_FIELDS, law_enforcement_series
+
+router = Router(tags=["law enforcement"])
+
+
+class LawEnforcementOut(Schema):
+    data_year: int
+    prosecutions: int | None
+    prosecutions_labor: int | None
+    convictions: int | None
+    convictions_labor: int | None
+    victims_identified: int | None
+    victims_identified_labor: int | None
+    new_or_amended_legislation: int | None
+    source: str
+    source_row: int
+
+
+class YearRange(DownloadParams):
+    first_year: int | None = Field(None, ge=1990, le=2100)
+    last_year: int | None = Field(None, ge=1990, le=2100)
+
+
+@router.get("", response={200: Envelope[list[LawEnforcementOut]], **ERRORS})
+def law_enforcement(
+    request: HttpRequest, params: Query[YearRange]
+) -> dict[str, Any] | HttpResponse:
+    """Worldwide prosecutions, convictions and victims identified (labor subsets apart)."""
+    series = law_enforcement_series(params.first_year, params.last_year)
+    if params.format == "csv":
+        rows = [[getattr(p, f) for f in LAW_ENFORCEMENT_FIELDS] for p in series.points]
+        return csv_response("law-enforcement.csv", LAW_ENFORCEMENT_FIELDS, rows, series.dataset)
+    return ok([asdict(p) for p in series.points], series.dataset)

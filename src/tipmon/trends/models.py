@@ -1,0 +1,61 @@
+from django.db import models
+
+
+class LawEnforcementYear(models.Model):
+    """One data year of the report's global law-enforcement table, in one report edition."""
+
+    data_year = models.PositiveSmallIntegerField()
+    prosecutions = models.PositiveIntegerField(null=True, blank=True)
+    prosecutions_labor = models.PositiveIntegerField(null=True, blank=True)
+    convictions = models.PositiveIntegerField(null=True, blank=True)
+    convictions_labor = models.PositiveIntegerField(null=True, blank=True)
+    victims_identified = models.PositiveIntegerField(null=True, blank=True)
+    victims_identified_labor = models.PositiveIntegerField(null=True, blank=True)
+    new_or_amended_legislation = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=500)
+    dataset = models.ForeignKey("tipdata.Dataset", on_delete=models.PROTECT)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["data_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["data_year", "source"], name="one_row_per_year_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"Law enforcement {self.data_year}"
+
+
+class UnodcFigure(models.Model):
+    """A UNODC GLOTIP country figure. ``value`` is None when UNODC published '<5'."""
+
+    country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unodc_figures",
+    )
+    country_in_source = models.CharField(max_length=120)
+    year = models.PositiveSmallIntegerField()
+    indicator = models.CharField(max_length=120)
+    sex = models.CharField(max_length=20)
+    age = models.CharField(max_length=20)
+    value = models.PositiveIntegerField(null=True, blank=True)
+    suppressed_below = models.PositiveSmallIntegerField(null=True, blank=True)
+    dataset = models.ForeignKey("tipdata.Dataset", on_delete=models.PROTECT)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["country_id", "indicator", "year"]
+        indexes = [models.Index(fields=["country", "indicator", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.country_in_source} {self.year} {self.indicator}"
+
+    @property
+    def display(self) -> str:
+        """The figure as published: a number, or '<5' for a suppressed small count."""
+        if self.value is None and self.suppressed_below is not None:
+            return f"<{self.suppressed_below}"
+        return "" if self.value is None else f"{self.value:,}"

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tipmon.api.v1 import api
+
+urlpatterns = [
+    path("", include("tipmon.site.urls")),
+    path("", include("tipmon.countries.urls")),
+    path("", include("tipmon.tiers.urls")),
+    path("", include("tipmon.trends.urls")),
+    path("", include("tipmon.data.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "tipmon.core.views.bad_request"
+handler404 = "tipmon.core.views.not_found"
+handler500 = "tipmon.core.views.server_error"

@@ -1,0 +1,77 @@
+"""Every route, for every persona: public pages answer anyone; staff pages need a role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+#: Concrete addresses for each named route; a new route without an entry fails the test.
+PUBLIC = {
+    "site:home": "/",
+    "countries:index": "/countries",
+    "countries:profile": "/countries/THA",
+    "tiers:latest": "/tiers",
+    "tiers:year": "/tiers/2024",
+    "trends:law-enforcement": "/law-enforcement",
+    "data:sources": "/data/sources",
+}
+PUBLIC_API_PREFIX = "api/v1/"
+STAFF_PREFIX = "admin/"
+
+
+def walk(
+    patterns: list[URLPattern | URLResolver], prefix: str = "", ns: str = ""
+) -> Iterator[tuple[str, str]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            namespace = f"{ns}{p.namespace}:" if p.namespace else ns
+            yield from walk(p.url_patterns, prefix + str(p.pattern), namespace)
+        else:
+            yield prefix + str(p.pattern), f"{ns}{p.name}"
+
+
+def test_every_route_is_classified_as_public_api_or_staff() -> None:
+    unclassified = [
+        (route, name) for route, name in walk(get_resolver().url_patterns)
+        if name not in PUBLIC and not route.startswith((PUBLIC_API_PREFIX, STAFF_PREFIX))
+    ]  # fmt: skip
+    assert not unclassified, f"classify these routes in PUBLIC or a prefix: {unclassified}"
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_pages_answer_an_anonymous_reader(client: Client, name: str) -> None:
+    response = client.get(PUBLIC[name])
+    assert response.status_code in {200, 302}
+
+
+def test_the_admin_asks_anonymous_readers_to_sign_in(client: Client) -> None:
+    for url in ("/admin/", "/admin/tiers/tierplacement/", "/admin/tipdata/dataset/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_admin_refuses_a_signed_in_user_without_staff_role(client: Client) -> None:
+    User.objects.create_user("reader", password="a long enough passphrase 42")
+    client.login(username="reader", password="a long enough passphrase 42")
+    response = client.get("/admin/tiers/tierplacement/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_staff_with_a_superuser_role_reach_the_admin(admin_client: Client) -> None:
+    assert admin_client.get("/admin/tiers/tierplacement/").status_code == 200
+
+
+def test_security_headers_are_set_on_pages(client: Client) -> None:
+    response = client.get("/countries/THA")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]

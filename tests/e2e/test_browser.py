@@ -1,0 +1,75 @@
+"""End to end in Debian's headless chromium, driven by Playwright (no downloaded browser)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture
+def browser(bundled_data_transactional: None) -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Debian chromium is missing: `make test` installs it with apt"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
+    page = browser.new_page()
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == 200
+    return page, problems
+
+
+def test_the_home_page_draws_the_tier_map(browser: Browser, live_server: object) -> None:
+    page, problems = open_page(browser, f"{live_server}/")
+    page.wait_for_selector("#tier-map[data-rendered]", timeout=20_000)
+    assert page.get_attribute("#tier-map", "data-rendered") == "true"
+    shapes = page.locator("#tier-map svg path").count()
+    assert shapes > 150, f"only {shapes} shapes drawn"
+    assert page.locator("table caption", has_text="Countries per tier").count() == 1
+    assert problems == [], problems
+
+
+def test_a_country_profile_draws_its_charts(browser: Browser, live_server: object) -> None:
+    page, problems = open_page(browser, f"{live_server}/countries/THA")
+    page.wait_for_selector("#tier-history-chart[data-rendered]", timeout=20_000)
+    page.wait_for_selector("#unodc-chart[data-rendered]", timeout=20_000)
+    assert page.get_attribute("#tier-history-chart", "data-rendered") == "true"
+    assert page.get_attribute("#unodc-chart", "data-rendered") == "true"
+    assert page.locator("#tier-history-chart svg").count() >= 1
+    assert page.locator("#tier-history-table tbody tr").count() == 25
+    assert problems == [], problems
+
+
+def test_the_country_filter_works_on_a_small_screen(browser: Browser, live_server: object) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(f"{live_server}/countries")
+    page.select_option("#region", "SCA")
+    page.wait_for_url("**/countries?*region=SCA*")
+    rows = page.locator("#country-table tbody tr")
+    assert rows.count() > 5
+    assert page.locator("#country-table", has_text="Nepal").count() == 1
+    assert page.locator("#country-table", has_text="Thailand").count() == 0
