@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import statistics
 import sys
@@ -51,6 +52,7 @@ def main() -> None:
     import django
 
     django.setup()
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the baseline is a 404
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client

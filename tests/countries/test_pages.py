@@ -125,3 +125,13 @@ def test_a_malformed_filter_gives_a_400_with_a_message(
 def test_a_year_outside_the_record_gives_a_404(client: Client) -> None:
     response = client.get("/countries", {"year": "1999"})
     assert response.status_code == 404
+
+
+def test_a_profile_whose_latest_year_is_unrecorded_names_the_latest_recorded_one(
+    client: Client,
+) -> None:
+    html = client.get("/countries/THA").content.decode()
+    intro = html.split('<p class="usa-intro">')[1].split("</p>")[0]
+    assert "Not recorded" in intro
+    assert "latest recorded" in intro
+    assert "in the 2024 report" in intro

@@ -110,6 +110,11 @@ class CountryProfile:
     def recorded_years(self) -> int:
         return sum(1 for p in self.history if p.recorded)
 
+    @property
+    def latest_recorded(self) -> Placement | None:
+        """The most recent report year with a recorded placement, if any."""
+        return next((p for p in reversed(self.history) if p.recorded), None)
+
 
 def get_country(code: str) -> Country:
     country = Country.objects.filter(iso3=code.upper()).first()
