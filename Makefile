@@ -55,8 +55,9 @@ pytest: $(VENV)/.dev ## The test suite (needs Debian chromium for the browser te
 	@scripts/ensure-chromium.sh
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-bench: $(VENV)/.runtime ## Benchmarks: country profile page and API, median and p99 server time
+bench: $(VENV)/.runtime ## Benchmarks: country endpoints and the tier engine (medians, p99, ratios)
 	$(BIN)/python benchmarks/country_endpoints.py
+	$(BIN)/python benchmarks/tier_engine.py
 
 vendor: ## Refresh vendored front-end assets from npm (needs node and npm)
 	npm ci

@@ -18,6 +18,7 @@ PUBLIC = {
     "countries:profile": "/countries/THA",
     "tiers:latest": "/tiers",
     "tiers:year": "/tiers/2024",
+    "tiers:statute": "/tiers/2024/statute",
     "trends:law-enforcement": "/law-enforcement",
     "data:sources": "/data/sources",
 }

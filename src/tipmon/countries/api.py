@@ -15,11 +15,14 @@ from tipmon.countries.services import country_index, country_profile, get_countr
 from tipmon.data.services import dataset_ref
 from tipmon.tiers.schemas import (
     PLACEMENT_CSV_HEADER,
+    CountryStatuteOut,
     PlacementOut,
+    country_statute_json,
     placement_csv_row,
     placement_json,
 )
 from tipmon.tiers.services import DATASET_KEY, tier_history
+from tipmon.tiers.statute import country_statute
 from tipmon.trends.services import unodc_series
 
 router = Router(tags=["countries"])
@@ -110,3 +113,11 @@ def country_unodc(
             f"unodc-{found.iso3}.csv", schemas.UNODC_CSV_HEADER, rows, series.dataset
         )
     return ok([schemas.unodc_json(p) for p in series.points], series.dataset)
+
+
+@router.get("/{iso3}/statute", response={200: Envelope[CountryStatuteOut], **ERRORS})
+def country_statute_status(request: HttpRequest, iso3: Path[Iso3]) -> dict[str, Any]:
+    """Where the country stands under the statute after the latest report: consecutive Watch
+    List years, waivers used, re-entry limit, and what the next report can do."""
+    result = country_statute(iso3)
+    return ok(country_statute_json(result), result.source)

@@ -10,6 +10,7 @@ from tipmon.core.params import bureau_param, int_param, tier_param
 from tipmon.countries.models import Bureau
 from tipmon.countries.services import country_index, country_profile
 from tipmon.tiers.rules import Tier
+from tipmon.tiers.statute import country_statute
 from tipmon.trends.charts import tier_history_spec, unodc_spec
 from tipmon.trends.services import PROFILE_INDICATORS
 
@@ -40,6 +41,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
         "countries/profile.html",
         {
             "profile": result,
+            "statute": country_statute(result.country.iso3),
             "tier_spec": tier_history_spec(result.history, name),
             "unodc_spec": unodc_spec(result.unodc.points, name) if result.unodc.points else None,
             "unodc_indicators": PROFILE_INDICATORS,

@@ -6,4 +6,5 @@ app_name = "tiers"
 urlpatterns = [
     path("tiers", views.latest, name="latest"),
     path("tiers/<int:year>", views.year, name="year"),
+    path("tiers/<int:year>/statute", views.statute, name="statute"),
 ]
