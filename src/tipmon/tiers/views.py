@@ -72,10 +72,13 @@ def statute(request: HttpRequest, year: int) -> HttpResponse:
                     key,
                     title,
                     intro,
-                    [
-                        (e.iso3, result.names.get(e.iso3, e.iso3), e.reason)
-                        for e in getattr(result.lists, key)
-                    ],
+                    sorted(
+                        (
+                            (e.iso3, result.names.get(e.iso3, e.iso3), e.reason)
+                            for e in getattr(result.lists, key)
+                        ),
+                        key=lambda item: item[1],
+                    ),
                 )
                 for key, title, intro in STATUTE_SECTIONS
             ],
