@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "tipmon.tiers",
     "tipmon.trends",
     "tipmon.assistance",
+    "tipmon.assessments",
     "tipmon.site",
     "tipmon.api",
 ]
@@ -167,6 +168,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "assessments:home"
+LOGOUT_REDIRECT_URL = "site:home"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("tipmon.tiers.urls")),
     path("", include("tipmon.trends.urls")),
     path("", include("tipmon.data.urls")),
+    path("", include("tipmon.assessments.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

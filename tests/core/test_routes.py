@@ -23,7 +23,9 @@ PUBLIC = {
     "data:sources": "/data/sources",
 }
 PUBLIC_API_PREFIX = "api/v1/"
-STAFF_PREFIX = "admin/"
+#: Staff areas: the Django admin (staff role), the workspace (a role on the cycle, see
+#: tests/assessments/test_embargo.py) and the sign-in pages.
+STAFF_PREFIX = ("admin/", "work/", "accounts/")
 
 
 def walk(
@@ -40,7 +42,7 @@ def walk(
 def test_every_route_is_classified_as_public_api_or_staff() -> None:
     unclassified = [
         (route, name) for route, name in walk(get_resolver().url_patterns)
-        if name not in PUBLIC and not route.startswith((PUBLIC_API_PREFIX, STAFF_PREFIX))
+        if name not in PUBLIC and not route.startswith((PUBLIC_API_PREFIX, *STAFF_PREFIX))
     ]  # fmt: skip
     assert not unclassified, f"classify these routes in PUBLIC or a prefix: {unclassified}"
 

@@ -39,6 +39,7 @@ TIER_BY_SLUG: dict[str, Tier] = {slug: tier for tier, slug in _SLUGS.items()}
 class Basis(StrEnum):
     """How a recorded placement is known, strongest first."""
 
+    PUBLISHED = "published assessment"
     TIER_LIST = "tier list"
     REPORT_TEXT = "report text"
     TRANSCRIBED_PANEL = "transcribed panel"
@@ -49,7 +50,12 @@ class Basis(StrEnum):
     @property
     def is_primary(self) -> bool:
         """True when the report itself (or a faithful transcription) states the tier."""
-        return self in {Basis.TIER_LIST, Basis.REPORT_TEXT, Basis.TRANSCRIBED_PANEL}
+        return self in {
+            Basis.PUBLISHED,
+            Basis.TIER_LIST,
+            Basis.REPORT_TEXT,
+            Basis.TRANSCRIBED_PANEL,
+        }
 
     @property
     def caveat(self) -> str:
@@ -57,6 +63,7 @@ class Basis(StrEnum):
 
 
 _CAVEATS: dict[Basis, str] = {
+    Basis.PUBLISHED: "Decided and published in TIP Monitor's own assessment cycle.",
     Basis.TIER_LIST: "From a published list of the whole tier for that report year.",
     Basis.REPORT_TEXT: "Stated in the country's narrative or an official page quoting it.",
     Basis.TRANSCRIBED_PANEL: "Transcribed from the reports in the Kelley & Heiss panel.",
