@@ -32,3 +32,17 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 def bundled_data_transactional(transactional_db: None) -> None:
     """For tests on a transactional database (the live server): load the data again."""
     load_bundled()
+
+
+@pytest.fixture
+def unrecorded(db: None) -> tuple[str, int]:
+    """A covered country and a report year for which the record has no placement."""
+    from tipmon.countries.models import Country
+    from tipmon.tiers.models import TierPlacement
+
+    placed = set(TierPlacement.objects.values_list("country_id", "report_year"))
+    for year in range(2025, 2015, -1):
+        for iso3 in Country.objects.filter(tip_covered=True).values_list("iso3", flat=True):
+            if (iso3, year) not in placed:
+                return iso3, year
+    raise AssertionError("the record has no gap left to test with")

@@ -38,20 +38,30 @@ def test_thailands_tier_history_is_json_with_every_year(client: Client) -> None:
     by_year = {p["year"]: p for p in body["data"]}
     assert by_year[2014]["tier"] == "Tier 3"
     assert by_year[2014]["basis"] == "transcribed panel"
-    assert by_year[2025] == {
-        "year": 2025, "tier": None, "recorded": False, "basis": None, "source": "",
+
+
+def test_a_year_without_a_placement_is_json_not_recorded(
+    client: Client, unrecorded: tuple[str, int]
+) -> None:
+    iso3, year = unrecorded
+    by_year = {p["year"]: p for p in get_json(client, f"/api/v1/countries/{iso3}/tiers")["data"]}
+    assert by_year[year] == {
+        "year": year, "tier": None, "recorded": False, "basis": None, "source": "",
         "second_source": "", "note": "", "source_row": None,
     }  # fmt: skip
 
 
-def test_the_tier_history_downloads_as_csv_with_provenance(client: Client) -> None:
-    response = client.get("/api/v1/countries/THA/tiers", {"format": "csv"})
+def test_the_tier_history_downloads_as_csv_with_provenance(
+    client: Client, unrecorded: tuple[str, int]
+) -> None:
+    iso3, year = unrecorded
+    response = client.get(f"/api/v1/countries/{iso3}/tiers", {"format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 25
     assert rows[0]["dataset"] == "tier_placements"
-    assert rows[-1]["tier"] == "Not recorded"
+    assert {r["report_year"]: r["tier"] for r in rows}[str(year)] == "Not recorded"
 
 
 def test_a_country_profile_has_tiers_unodc_and_grants_with_three_sources(client: Client) -> None:
@@ -173,7 +183,7 @@ def test_the_datasets_route_lists_provenance(client: Client) -> None:
     keys = {d["dataset"] for d in body["data"]}
     assert keys == {
         "tier_placements", "global_law_enforcement", "unodc_glotip_totals",
-        "us_antitip_grants_fy2001_2014",
+        "us_antitip_grants_fy2001_2014", "stated_totals",
     }  # fmt: skip
     assert all(d["rows"] > 0 for d in body["data"])
 

@@ -29,15 +29,16 @@ def test_thailands_profile_shows_every_report_year_2001_to_2025(client: Client) 
     assert "Tier 2 Watch List" in table
 
 
-def test_a_year_without_a_placement_is_shown_as_not_recorded(client: Client) -> None:
-    # Thailand has no row for the 2025 report in the bundled record.
-    html = client.get("/countries/THA").content.decode()
-    row_2025 = html.split('href="/tiers/2025">2025</a></th>')[1].split("</tr>")[0]
-    assert "Not recorded" in row_2025
+def test_a_year_without_a_placement_is_shown_as_not_recorded(
+    client: Client, unrecorded: tuple[str, int]
+) -> None:
+    iso3, year = unrecorded
+    html = client.get(f"/countries/{iso3}").content.decode()
+    row = html.split(f'href="/tiers/{year}">{year}</a></th>')[1].split("</tr>")[0]
+    assert "Not recorded" in row
     spec = spec_from(html, "tier-history-spec")
     points = {v["year"]: v["tier"] for v in spec["data"]["values"]}  # type: ignore[index]
-    assert points["2025"] == "Not recorded"
-    assert points["2014"] == "Tier 3"
+    assert points[str(year)] == "Not recorded"
 
 
 def test_an_inferred_placement_carries_a_visible_mark(client: Client) -> None:
@@ -130,7 +131,18 @@ def test_a_year_outside_the_record_gives_a_404(client: Client) -> None:
 def test_a_profile_whose_latest_year_is_unrecorded_names_the_latest_recorded_one(
     client: Client,
 ) -> None:
-    html = client.get("/countries/THA").content.decode()
+    from tipmon.countries.models import Country
+    from tipmon.tiers.models import TierPlacement
+
+    placed_2025 = TierPlacement.objects.filter(report_year=2025).values_list("country_id")
+    iso3 = (
+        Country.objects.filter(tip_covered=True, tier_placements__report_year=2024)
+        .exclude(iso3__in=placed_2025)
+        .values_list("iso3", flat=True)
+        .first()
+    )
+    assert iso3 is not None
+    html = client.get(f"/countries/{iso3}").content.decode()
     intro = html.split('<p class="usa-intro">')[1].split("</p>")[0]
     assert "Not recorded" in intro
     assert "latest recorded" in intro

@@ -28,7 +28,7 @@ from tipmon.data.parsing import (
     read_rows,
     read_sidecar,
 )
-from tipmon.tiers.models import TierPlacement
+from tipmon.tiers.models import StatedTotal, TierPlacement
 from tipmon.trends.models import LawEnforcementYear, UnodcFigure
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
@@ -63,6 +63,11 @@ def _unodc(row: tables.UnodcRow) -> dict[str, Any]:
     return {"country_id": row.iso3 or None} | {name: getattr(row, name) for name in names}
 
 
+def _stated(row: tables.StatedTotalRow) -> dict[str, Any]:
+    names = tables.STATED_TOTAL_COLUMNS
+    return {name: getattr(row, name) for name in names}
+
+
 def _grant(row: tables.GrantRow) -> dict[str, Any]:
     names = tables.GRANT_COLUMNS[2:]
     return {"country_id": row.iso3 or None, "fiscal_year": row.fiscal_year} | {
@@ -85,6 +90,10 @@ TABLES: tuple[TableSpec[Any], ...] = (
     ),
     TableSpec(
         "us_antitip_grants_fy2001_2014", tables.GRANT_COLUMNS, tables.grant_parser, Grant, _grant
+    ),
+    TableSpec(
+        "stated_totals", tables.STATED_TOTAL_COLUMNS, tables.stated_total_parser, StatedTotal,
+        _stated,
     ),
 )  # fmt: skip
 

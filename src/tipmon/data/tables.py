@@ -177,3 +177,44 @@ GRANT_COLUMNS = (
     "fiscal_year", "iso3", "country_in_source", "recipient", "subgrantee", "recipient_type",
     "amount_usd", "prosecution", "protection", "prevention", "research",
 )  # fmt: skip
+
+
+STATED_CATEGORIES = (*(t.value for t in Tier), "Special Watch List", "Total countries")
+
+
+@dataclass(frozen=True, slots=True)
+class StatedTotalRow:
+    row: int
+    report_year: int
+    category: str
+    stated_count: int
+    source: str
+    note: str
+    explanation: str
+
+
+def _category(value: str) -> str:
+    cleaned = " ".join(value.split())
+    if cleaned not in STATED_CATEGORIES:
+        raise ValueError(f"{value!r} is not one of: {', '.join(STATED_CATEGORIES)}")
+    return cleaned
+
+
+def stated_total_parser(known: Collection[str]) -> Callable[[Cells, int], StatedTotalRow]:
+    def parse(cells: Cells, row: int) -> StatedTotalRow:
+        return StatedTotalRow(
+            row=row,
+            report_year=cells.integer("report_year", minimum=FIRST_REPORT_YEAR, maximum=LAST_YEAR),
+            category=cells.parsed("category", _category),
+            stated_count=cells.integer("stated_count", maximum=250),
+            source=cells.text("source", max_length=500),
+            note=cells.text("note", required=False),
+            explanation=cells.text("explanation", required=False),
+        )
+
+    return parse
+
+
+STATED_TOTAL_COLUMNS = (
+    "report_year", "category", "stated_count", "source", "note", "explanation",
+)  # fmt: skip

@@ -30,3 +30,23 @@ class TierPlacement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id} {self.report_year}: {self.tier}"
+
+
+class StatedTotal(models.Model):
+    """How many countries a report says it placed in a category (a tier, the Special Watch
+    List, or all countries), as a source states it. Used to check the record's completeness."""
+
+    report_year = models.PositiveSmallIntegerField()
+    category = models.CharField(max_length=30)
+    stated_count = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=500)
+    note = models.TextField(blank=True)
+    explanation = models.TextField(blank=True, help_text="Why the record's rows may disagree.")
+    dataset = models.ForeignKey("tipdata.Dataset", on_delete=models.PROTECT)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["report_year", "category"]
+
+    def __str__(self) -> str:
+        return f"{self.report_year} {self.category}: {self.stated_count}"

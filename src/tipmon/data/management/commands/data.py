@@ -24,9 +24,43 @@ class Command(BaseCommand):
             help="Folder with NAME.csv and NAME.meta.json files (default: the bundled tables).",
         )  # fmt: skip
 
+        sub.add_parser(
+            "coverage",
+            help="Per report year: sourced, secondary, inferred and missing placements, and "
+            "agreement with the totals the reports state.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "load":
             self._load(options["directory"])
+        elif options["action"] == "coverage":
+            self._coverage()
+
+    def _coverage(self) -> None:
+        from tipmon.tiers.coverage import coverage
+
+        self.stdout.write(
+            f"{'year':<5} {'placed':>6} {'sourced':>7} {'secondary':>9} "
+            f"{'inferred':>8} {'missing':>7}  stated totals"
+        )
+        unexplained = 0
+        for y in coverage():
+            missing = "?" if y.missing is None else str(y.missing)
+            checks = (
+                ", ".join(f"{c.category} {c.recorded}/{c.stated} {c.verdict}" for c in y.checks)
+                or "none found"
+            )
+            self.stdout.write(
+                f"{y.year:<5} {y.placed:>6} {y.sourced:>7} {y.secondary:>9} "
+                f"{y.inferred:>8} {missing:>7}  {checks}"
+            )
+            unexplained += len(y.unexplained)
+        self.stdout.write(
+            "sourced: report text, a tier list, the transcribed panel or a "
+            "published assessment; secondary: news or an adjacent year's text."
+        )
+        if unexplained:
+            raise CommandError(f"{unexplained} stated totals disagree with no explanation.")
 
     def _load(self, directory: Path) -> None:
         try:
