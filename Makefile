@@ -52,7 +52,7 @@ migrations-check: $(VENV)/.dev ## Fail when models and migrations drift
 	$(BIN)/tipmon makemigrations --check --dry-run
 
 pytest: $(VENV)/.dev ## The test suite (needs Debian chromium for the browser tests)
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-debian-packages.sh pdf browser
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(VENV)/.runtime ## Benchmarks: country endpoints and the tier engine (medians, p99, ratios)

@@ -7,7 +7,11 @@ from typing import Any
 
 import pytest
 from django.conf import LazySettings
+from django.contrib.auth.models import User
 
+from personas import PASSWORD, member
+from tipmon.assessments.models import ReportingCycle, Role
+from tipmon.assessments.services import open_cycle
 from tipmon.data.loaders import load_bundled
 
 
@@ -46,3 +50,38 @@ def unrecorded(db: None) -> tuple[str, int]:
             if (iso3, year) not in placed:
                 return iso3, year
     raise AssertionError("the record has no gap left to test with")
+
+
+# Personas for the assessment cycle: one user per role on an open 2026 cycle.
+
+
+@pytest.fixture
+def cycle(db: None) -> ReportingCycle:
+    return open_cycle(2026)
+
+
+@pytest.fixture
+def desk_officer(cycle: ReportingCycle) -> User:
+    """A desk officer for South and Central Asia (Nepal is theirs, Thailand is not)."""
+    return member(cycle, "desk-sca", Role.DESK_OFFICER, "SCA")
+
+
+@pytest.fixture
+def reviewer(cycle: ReportingCycle) -> User:
+    return member(cycle, "reviewer", Role.REGIONAL_REVIEWER)
+
+
+@pytest.fixture
+def editor(cycle: ReportingCycle) -> User:
+    return member(cycle, "editor", Role.REPORT_EDITOR)
+
+
+@pytest.fixture
+def approver(cycle: ReportingCycle) -> User:
+    return member(cycle, "approver", Role.APPROVER)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """Staff with no role on the cycle."""
+    return User.objects.create_user("outsider", password=PASSWORD, is_staff=True)

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "tipmon.trends",
     "tipmon.assistance",
     "tipmon.assessments",
+    "tipmon.publishing",
     "tipmon.site",
     "tipmon.api",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tipmon.trends.urls")),
     path("", include("tipmon.data.urls")),
     path("", include("tipmon.assessments.urls")),
+    path("", include("tipmon.publishing.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

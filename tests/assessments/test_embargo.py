@@ -11,10 +11,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from personas import PASSWORD
 from tipmon.assessments.models import Comment, CountryAssessment, CycleMember, ReportingCycle, Role
 from tipmon.assessments.publication import publish_cycle
-
-from .conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 SECRET = "EMBARGOED-7f3a"

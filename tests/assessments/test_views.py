@@ -6,10 +6,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from personas import PASSWORD
 from tipmon.assessments.models import CountryAssessment, ReportingCycle, State
 from tipmon.assessments.services import save_assessment
-
-from .conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

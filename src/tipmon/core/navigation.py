@@ -13,6 +13,7 @@ PRIMARY_NAV: tuple[NavItem, ...] = (
     NavItem("Home", "site:home"),
     NavItem("Countries", "countries:index"),
     NavItem("Tier lists", "tiers:latest"),
+    NavItem("Reports", "publishing:index"),
     NavItem("Law enforcement data", "trends:law-enforcement"),
     NavItem("Data sources", "data:sources"),
     NavItem("API", "api-v1:openapi-view"),
