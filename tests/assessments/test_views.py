@@ -136,3 +136,22 @@ def test_workflow_buttons_move_the_assessment_and_notify_the_next_role(
     assert nepal(cycle).state == State.REGIONAL_REVIEW
     home = signed_in(reviewer).get("/work/").content.decode()
     assert "Nepal: submit for regional review" in home
+
+
+def test_an_engagement_is_recorded_against_recommendations(
+    desk_officer: User, cycle: ReportingCycle
+) -> None:
+    item = nepal(cycle)
+    rec = item.recommendations.create(priority=1, text="Train labor inspectors")
+    client = signed_in(desk_officer)
+    response = client.post("/work/2026/NPL/engagement", follow=False, data={
+        "kind": "action_plan", "held_on": "2026-01-15", "summary": "Presented the action plan",
+        "outcome": "Ministry agreed to three steps", "recommendations": [rec.pk],
+    })  # fmt: skip
+    assert response.status_code == 302
+    page = client.get("/work/2026/NPL/").content.decode()
+    assert "Presented the action plan" in page
+    assert "Pursues: 1. Train labor inspectors" in page
+    bad = client.post("/work/2026/NPL/engagement", {"kind": "action_plan", "held_on": "soon"})
+    assert bad.status_code == 302
+    assert "not recorded" in client.get("/work/2026/NPL/").content.decode()

@@ -9,6 +9,7 @@ from django import forms
 from tipmon.assessments.models import (
     LAW_ENFORCEMENT_FIELDS,
     CountryAssessment,
+    Engagement,
     Finding,
     Recommendation,
 )
@@ -167,3 +168,22 @@ class MoveForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "class": "usa-textarea"}),
     )
+
+
+class EngagementForm(forms.ModelForm[Engagement]):
+    class Meta:
+        model = Engagement
+        fields = ["kind", "held_on", "summary", "outcome", "recommendations"]
+        widgets = {
+            "kind": forms.Select(attrs={"class": "usa-select"}),
+            "held_on": forms.DateInput(attrs={"class": "usa-input", "type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 2, "class": "usa-textarea"}),
+            "outcome": forms.Textarea(attrs={"rows": 2, "class": "usa-textarea"}),
+            "recommendations": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, assessment: CountryAssessment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["recommendations"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = assessment.recommendations.all()

@@ -251,3 +251,33 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class EngagementKind(models.TextChoices):
+    DEMARCHE = "demarche", "Démarche"
+    BILATERAL = "bilateral", "Bilateral meeting"
+    MULTILATERAL = "multilateral", "Multilateral commitment"
+    ACTION_PLAN = "action_plan", "Action plan presented (22 U.S.C. 7107(b)(4))"
+    OTHER = "other", "Other engagement"
+
+
+class Engagement(models.Model):
+    """Diplomacy with a government, linked to the recommendations it pursues."""
+
+    country = models.ForeignKey("countries.Country", on_delete=models.PROTECT, related_name="+")
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="engagements")
+    kind = models.CharField(max_length=20, choices=EngagementKind.choices)
+    held_on = models.DateField()
+    summary = models.TextField()
+    outcome = models.TextField(blank=True)
+    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="engagements")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.held_on} {self.kind}"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("work/<int:year>/<str:code>/", views.assessment, name="assessment"),
     path("work/<int:year>/<str:code>/move", views.move, name="move"),
     path("work/<int:year>/<str:code>/comment", views.comment, name="comment"),
+    path("work/<int:year>/<str:code>/engagement", views.engagement, name="engagement"),
     path("work/<int:year>/<str:code>/narrative", views.draft_narrative, name="narrative"),
     path("work/<int:year>/<str:code>/diff", views.narrative_diff, name="diff"),
 ]

@@ -22,6 +22,7 @@ from tipmon.assessments.access import NoAccess, cycles_for, roles_on
 from tipmon.assessments.forms import (
     AssessmentForm,
     CommentForm,
+    EngagementForm,
     FindingFormSet,
     MoveForm,
     RecommendationFormSet,
@@ -30,6 +31,7 @@ from tipmon.assessments.models import (
     LAW_ENFORCEMENT_FIELDS,
     Comment,
     CountryAssessment,
+    Engagement,
     Notification,
     ReportingCycle,
     State,
@@ -192,6 +194,10 @@ def _context(item: CountryAssessment, roles: set[str]) -> dict[str, Any]:
         "period": services.reporting_period(item.cycle.report_year),
         "comment_form": CommentForm(),
         "move_form": MoveForm(),
+        "engagement_form": EngagementForm(assessment=item),
+        "engagements": Engagement.objects.filter(country=item.country)
+        .select_related("cycle")
+        .prefetch_related("recommendations")[:30],
     }
 
 
@@ -229,6 +235,29 @@ def comment(request: HttpRequest, year: int, code: str) -> HttpResponse:
         audit.record("assessment.comment", item, request=request, comment=note.pk)
     else:
         messages.error(request, "A comment needs a section and some text.")
+    return redirect("assessments:assessment", year=year, code=item.country_id)
+
+
+@login_required
+@require_POST
+def engagement(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Record a démarche, meeting, commitment or action plan, linked to recommendations."""
+    item, _ = _assessment(request, year, code)
+    form = EngagementForm(request.POST, assessment=item)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "The engagement was not recorded: "
+            + "; ".join(f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items()),
+        )
+        return redirect("assessments:assessment", year=year, code=item.country_id)
+    record = form.save(commit=False)
+    record.country, record.cycle = item.country, item.cycle
+    record.recorded_by_id = int(request.user.pk or 0)
+    record.save()
+    form.save_m2m()
+    audit.record("engagement.add", record, request=request, kind=record.kind)
+    messages.success(request, "Engagement recorded.")
     return redirect("assessments:assessment", year=year, code=item.country_id)
 
 
