@@ -25,7 +25,7 @@ PUBLIC = {
 }
 #: Public once their cycle is published, 404 before (tests/assessments/test_embargo.py and
 #: tests/publishing/test_report.py prove both sides).
-EMBARGOED = {"publishing:report", "publishing:pdf", "publishing:country"}
+EMBARGOED = {"publishing:report", "publishing:pdf", "publishing:country", "publishing:interim"}
 PUBLIC_API_PREFIX = "api/v1/"
 #: Staff areas: the Django admin (staff role), the workspace (a role on the cycle, see
 #: tests/assessments/test_embargo.py) and the sign-in pages.

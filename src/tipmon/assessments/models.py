@@ -39,6 +39,7 @@ class ReportingCycle(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    interim_published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-report_year"]
@@ -281,3 +282,25 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id} {self.held_on} {self.kind}"
+
+
+class InterimNote(models.Model):
+    """Progress since 1 April of a Special Watch List country, for the interim assessment
+    due by 1 February (22 U.S.C. 7107(b)(2)(B))."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="interim")
+    country = models.ForeignKey("countries.Country", on_delete=models.PROTECT, related_name="+")
+    progress = models.TextField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["country__short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "country"], name="one_interim_note"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} interim {self.cycle.report_year}"

@@ -7,6 +7,7 @@ urlpatterns = [
     path("work/", views.home, name="home"),
     path("work/<int:year>/", views.dashboard, name="dashboard"),
     path("work/<int:year>/publish", views.publish, name="publish"),
+    path("work/<int:year>/interim", views.interim, name="interim"),
     path("work/<int:year>/<str:code>/", views.assessment, name="assessment"),
     path("work/<int:year>/<str:code>/move", views.move, name="move"),
     path("work/<int:year>/<str:code>/comment", views.comment, name="comment"),

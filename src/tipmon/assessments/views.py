@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from tipmon.assessments import interim as interim_service
 from tipmon.assessments import narrative, services, workflow
 from tipmon.assessments.access import NoAccess, cycles_for, roles_on
 from tipmon.assessments.forms import (
@@ -303,3 +304,29 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
     except (services.WorkflowError, NoAccess) as exc:
         messages.error(request, f"Nothing was published. {exc}")
     return redirect("assessments:dashboard", year=year)
+
+
+@login_required
+def interim(request: HttpRequest, year: int) -> HttpResponse:
+    """Progress notes for the Special Watch List countries; the approver publishes them."""
+    cycle, roles = _cycle(request, year)
+    try:
+        if request.method == "POST" and request.POST.get("publish"):
+            interim_service.publish_interim(cycle, request.user)
+            messages.success(request, "The interim assessment is published.")
+            return redirect("assessments:interim", year=year)
+        if request.method == "POST":
+            notes = {
+                key.removeprefix("note-"): str(request.POST.get(key, ""))
+                for key in request.POST
+                if key.startswith("note-")
+            }
+            count = interim_service.save_interim(cycle, notes, request.user)
+            messages.success(request, f"Saved {count} progress notes.")
+            return redirect("assessments:interim", year=year)
+        entries = interim_service.interim_entries(cycle)
+    except (services.WorkflowError, NoAccess) as exc:
+        messages.error(request, str(exc))
+        entries = interim_service.interim_entries(cycle) if cycle.published else []
+    return render(request, "assessments/interim.html",
+                  {"cycle": cycle, "roles": roles, "entries": entries})  # fmt: skip

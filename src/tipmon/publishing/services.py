@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from tipmon.assessments.interim import InterimEntry, interim_entries
 from tipmon.assessments.models import CountryAssessment, ReportingCycle
 from tipmon.tiers.rules import Tier
 from tipmon.tiers.services import TierList, tier_list
@@ -97,3 +98,16 @@ def map_svg(result: Report) -> str:
     spec["height"] = 340
     svg: str = vl_convert.vegalite_to_svg(spec)
     return svg
+
+
+@dataclass(frozen=True, slots=True)
+class Interim:
+    cycle: ReportingCycle
+    entries: list[InterimEntry]
+
+
+def interim(year: int) -> Interim:
+    cycle = published_cycle(year)
+    if cycle.interim_published_at is None:
+        raise ReportNotPublished(year)
+    return Interim(cycle, interim_entries(cycle))

@@ -49,3 +49,8 @@ def pdf(request: HttpRequest, year: int) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="tip-report-{year}.pdf"'
     return response
+
+
+@embargoed
+def interim(request: HttpRequest, year: int) -> HttpResponse:
+    return render(request, "publishing/interim.html", {"interim": services.interim(year)})

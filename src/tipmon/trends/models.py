@@ -27,7 +27,11 @@ class LawEnforcementYear(models.Model):
 
 
 class UnodcFigure(models.Model):
-    """A UNODC GLOTIP country figure. ``value`` is None when UNODC published '<5'."""
+    """A UNODC GLOTIP country figure. ``value`` is None when UNODC published '<5'.
+
+    The bundled totals hold only ``dimension == "Total"`` rows; an imported export
+    (``tipmon trends import unodc FILE``) also holds the breakdowns. Keep to one dataset
+    when querying: the two overlap."""
 
     country = models.ForeignKey(
         "countries.Country",
@@ -39,6 +43,10 @@ class UnodcFigure(models.Model):
     country_in_source = models.CharField(max_length=120)
     year = models.PositiveSmallIntegerField()
     indicator = models.CharField(max_length=120)
+    #: "Total", or how the figure is broken down ("by form of exploitation", ...).
+    dimension = models.CharField(max_length=60, default="Total")
+    #: The part of that breakdown, as UNODC spells it; "" where the export leaves it empty.
+    category = models.CharField(max_length=200, default="Total", blank=True)
     sex = models.CharField(max_length=20)
     age = models.CharField(max_length=20)
     value = models.PositiveIntegerField(null=True, blank=True)
