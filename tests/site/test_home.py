@@ -35,6 +35,7 @@ def test_the_law_enforcement_page_shows_labor_subsets_and_the_edition(client: Cl
     assert "7,907" in html or "7907" in html
     assert "(456)" in html
     assert "2007 and 2016 editions" in html
+    assert "2024 edition" in html
 
 
 def test_the_sources_page_lists_every_dataset(client: Client) -> None:

@@ -41,3 +41,9 @@ def test_the_coverage_command_prints_every_year() -> None:
     assert "2001" in text
     assert "2025" in text
     assert "DISAGREES" not in text
+
+
+def test_the_missing_list_names_countries_placed_in_neighbouring_years() -> None:
+    out = StringIO()
+    call_command("data", "coverage", "--missing", stdout=out)
+    assert "Not recorded, though placed the year before or after" in out.getvalue()

@@ -76,3 +76,18 @@ def coverage() -> list[YearCoverage]:
         result.append(YearCoverage(year, placed[year], primary, placed[year] - primary - inferred,
                                    inferred, expected, checks))  # fmt: skip
     return result
+
+
+def likely_missing() -> dict[int, list[str]]:
+    """Per year, countries placed the year before or after but not that year: the gaps a
+    reader would notice first. Why: no stored source giving that placement has been found."""
+    placed: dict[int, set[str]] = {}
+    for iso3, year in TierPlacement.objects.values_list("country_id", "report_year"):
+        placed.setdefault(year, set()).add(iso3)
+    result = {}
+    for year in sorted(placed):
+        around = placed.get(year - 1, set()) | placed.get(year + 1, set())
+        gaps = sorted(around - placed[year])
+        if gaps:
+            result[year] = gaps
+    return result

@@ -24,20 +24,25 @@ class Command(BaseCommand):
             help="Folder with NAME.csv and NAME.meta.json files (default: the bundled tables).",
         )  # fmt: skip
 
-        sub.add_parser(
+        cov = sub.add_parser(
             "coverage",
             help="Per report year: sourced, secondary, inferred and missing placements, and "
             "agreement with the totals the reports state.",
         )
+        cov.add_argument(
+            "--missing", action="store_true",
+            help="Also list, per year, the countries placed the year before or after but not "
+            "that year.",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "load":
             self._load(options["directory"])
         elif options["action"] == "coverage":
-            self._coverage()
+            self._coverage(options["missing"])
 
-    def _coverage(self) -> None:
-        from tipmon.tiers.coverage import coverage
+    def _coverage(self, list_missing: bool) -> None:
+        from tipmon.tiers.coverage import coverage, likely_missing
 
         self.stdout.write(
             f"{'year':<5} {'placed':>6} {'sourced':>7} {'secondary':>9} "
@@ -59,6 +64,13 @@ class Command(BaseCommand):
             "sourced: report text, a tier list, the transcribed panel or a "
             "published assessment; secondary: news or an adjacent year's text."
         )
+        if list_missing:
+            self.stdout.write(
+                "\nNot recorded, though placed the year before or after (no stored source "
+                "found yet):"
+            )
+            for year, codes in likely_missing().items():
+                self.stdout.write(f"{year}: {' '.join(codes)}")
         if unexplained:
             raise CommandError(f"{unexplained} stated totals disagree with no explanation.")
 
