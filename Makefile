@@ -55,9 +55,10 @@ pytest: $(VENV)/.dev ## The test suite (needs Debian chromium for the browser te
 	@scripts/ensure-debian-packages.sh pdf browser
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-bench: $(VENV)/.runtime ## Benchmarks: country endpoints and the tier engine (medians, p99, ratios)
+bench: $(VENV)/.dev ## Benchmarks: country endpoints and the tier engine (medians, p99, ratios)
 	$(BIN)/python benchmarks/country_endpoints.py
 	$(BIN)/python benchmarks/tier_engine.py
+	$(BIN)/python benchmarks/report_build.py
 
 vendor: ## Refresh vendored front-end assets from npm (needs node and npm)
 	npm ci
