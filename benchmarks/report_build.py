@@ -11,7 +11,6 @@ Targets: HTML under 30 s, PDF under 3 minutes.
 from __future__ import annotations
 
 import argparse
-import io
 import logging
 import os
 import statistics
@@ -52,8 +51,6 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("data", "load", stdout=quiet)
-
-    from pypdf import PdfReader
 
     from tipmon.assessments.models import CountryAssessment, CycleMember, Role, State
     from tipmon.assessments.publication import publish_cycle
