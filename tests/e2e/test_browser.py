@@ -21,6 +21,12 @@ def browser(bundled_data_transactional: None) -> Iterator[Browser]:
         launched.close()
 
 
+def wait_for_chart(page: Page, element_id: str) -> None:
+    """Wait until charts.js has finished with the chart: drawn, or failed with a message."""
+    done = f"#{element_id}[data-rendered=true], #{element_id}[data-rendered=error]"
+    page.wait_for_selector(done, state="attached", timeout=60_000)
+
+
 def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
     page = browser.new_page()
     problems: list[str] = []
@@ -40,7 +46,7 @@ def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
 
 def test_the_home_page_draws_the_tier_map(browser: Browser, live_server: object) -> None:
     page, problems = open_page(browser, f"{live_server}/")
-    page.wait_for_selector("#tier-map[data-rendered]", timeout=20_000)
+    wait_for_chart(page, "tier-map")
     assert page.get_attribute("#tier-map", "data-rendered") == "true"
     shapes = page.locator("#tier-map svg path").count()
     assert shapes > 150, f"only {shapes} shapes drawn"
@@ -50,8 +56,8 @@ def test_the_home_page_draws_the_tier_map(browser: Browser, live_server: object)
 
 def test_a_country_profile_draws_its_charts(browser: Browser, live_server: object) -> None:
     page, problems = open_page(browser, f"{live_server}/countries/THA")
-    page.wait_for_selector("#tier-history-chart[data-rendered]", timeout=20_000)
-    page.wait_for_selector("#unodc-chart[data-rendered]", timeout=20_000)
+    wait_for_chart(page, "tier-history-chart")
+    wait_for_chart(page, "unodc-chart")
     assert page.get_attribute("#tier-history-chart", "data-rendered") == "true"
     assert page.get_attribute("#unodc-chart", "data-rendered") == "true"
     assert page.locator("#tier-history-chart svg").count() >= 1
