@@ -155,3 +155,11 @@ def test_an_engagement_is_recorded_against_recommendations(
     bad = client.post("/work/2026/NPL/engagement", {"kind": "action_plan", "held_on": "soon"})
     assert bad.status_code == 302
     assert "not recorded" in client.get("/work/2026/NPL/").content.decode()
+
+
+def test_the_dashboard_shows_who_holds_the_pen(desk_officer: User, cycle: ReportingCycle) -> None:
+    item = nepal(cycle)
+    save_assessment(item, {"prosecutions_sex": 3}, item.version, desk_officer)
+    html = signed_in(desk_officer).get("/work/2026/").content.decode()
+    row = html.split('href="/work/2026/NPL/"')[1].split("</tr>")[0]
+    assert "Desk officer: desk-sca" in row

@@ -180,7 +180,7 @@ def save_assessment(
     if not workflow.may_edit(assessment.state, roles):
         raise NoAccess("In this state another role holds the pen; you may comment instead.")
     updated = CountryAssessment.objects.filter(pk=assessment.pk, version=expected_version).update(
-        version=F("version") + 1, **changes
+        version=F("version") + 1, holder_id=user.pk, **changes
     )
     if not updated:
         current = CountryAssessment.objects.get(pk=assessment.pk)

@@ -35,6 +35,7 @@ from tipmon.assessments.models import (
     Engagement,
     Notification,
     ReportingCycle,
+    Role,
     State,
 )
 from tipmon.assessments.publication import publish_cycle
@@ -104,6 +105,7 @@ def dashboard(request: HttpRequest, year: int) -> HttpResponse:
             "states": State.choices,
             "state": state,
             "can_publish": "approver" in roles and not cycle.published,
+            "pen": {state: Role(role).label for state, role in workflow.EDITOR_OF_STATE.items()},
         },
     )
 
