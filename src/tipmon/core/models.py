@@ -1,4 +1,8 @@
-"""The append-only audit log: who did what, when, from where."""
+"""The append-only, tamper-evident audit log: who did what, when, from where.
+
+Each entry stores the sha256 of its own content and of the entry before it, so editing,
+inserting or deleting an entry breaks the chain (``tipmon audit verify``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from django.db import models
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField()
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
@@ -16,6 +20,8 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=60)
     detail = models.JSONField(default=dict)
     remote_addr = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, default="")
+    entry_hash = models.CharField(max_length=64, default="")
 
     class Meta:
         ordering = ["id"]
