@@ -147,3 +147,17 @@ def test_the_load_command_reports_each_table_and_fails_clearly(tmp_path: Path) -
     corrupt(directory, "unodc_glotip_totals", 7, "year", "twenty")
     with pytest.raises(CommandError, match=r"Nothing was loaded\. unodc_glotip_totals\.csv, row 7"):
         call_command("data", "load", "--directory", str(directory))
+
+
+def test_a_sidecar_field_too_long_for_the_database_is_named(tmp_path: Path) -> None:
+    directory = copy_bundled(tmp_path)
+    meta_path = directory / "global_law_enforcement.meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["edition"] = "x" * 501
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(DataLoadError) as caught:
+        load_bundled(directory)
+    assert (caught.value.file, caught.value.column) == (
+        "global_law_enforcement.meta.json",
+        "edition",
+    )

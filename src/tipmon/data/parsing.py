@@ -23,6 +23,11 @@ SIDECAR_FIELDS = (
 )  # fmt: skip
 
 
+#: Field lengths the database enforces (PostgreSQL does; SQLite would not).
+SIDECAR_LIMITS = {"key": 60, "title": 300, "producer": 300, "edition": 500, "source_url": 500,
+                  "licence": 300, "file": 200}  # fmt: skip
+
+
 class DataLoadError(Exception):
     """A table could not be read; nothing of it was loaded."""
 
@@ -96,6 +101,9 @@ def read_sidecar(csv_path: Path) -> Sidecar:
             f"sha256 is {actual}, but its sidecar records {raw['sha256']}: update the "
             "sidecar's provenance together with the data",
         )  # fmt: skip
+    for name, limit in SIDECAR_LIMITS.items():
+        if len(str(raw[name])) > limit:
+            raise DataLoadError(meta_path.name, None, name, f"is longer than {limit} characters")
     values = {name: raw[name] for name in SIDECAR_FIELDS} | {"accessed": accessed}
     return Sidecar(**values)
 
