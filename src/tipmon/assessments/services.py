@@ -130,12 +130,23 @@ class FigureRow:
         return f"{delta:+,}"
 
 
+def figure_label(name: str) -> str:
+    """'prosecutions_labor' -> 'Prosecutions: labor trafficking'."""
+    head, _, kind = name.partition("_")
+    kinds = {"sex": "sex trafficking", "labor": "labor trafficking",
+             "unspecified": "form not specified", "identified": "identified",
+             "referred": "referred to care", "investigated": "investigated for complicity",
+             "prosecuted": "prosecuted for complicity",
+             "convicted": "convicted for complicity"}  # fmt: skip
+    return f"{head.capitalize()}: {kinds.get(kind, kind)}"
+
+
 def figure_rows(assessment: CountryAssessment) -> list[FigureRow]:
     before = previous_assessment(assessment)
     return [
         FigureRow(
             name,
-            name.replace("_", " ").capitalize(),
+            figure_label(name),
             getattr(assessment, name),
             getattr(before, name) if before else None,
         )
