@@ -10,6 +10,7 @@ class LawEnforcementYearAdmin(admin.ModelAdmin[LawEnforcementYear]):
 
 @admin.register(UnodcFigure)
 class UnodcFigureAdmin(admin.ModelAdmin[UnodcFigure]):
-    list_display = ("country_in_source", "year", "indicator", "sex", "age", "value")
-    list_filter = ("indicator", "sex", "age")
+    list_display = ("country_in_source", "year", "indicator", "dimension", "category", "sex",
+                    "age", "value", "dataset")  # fmt: skip
+    list_filter = ("dataset", "indicator", "dimension", "sex", "age")
     search_fields = ("country_in_source", "country__iso3")

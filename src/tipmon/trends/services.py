@@ -94,7 +94,7 @@ def unodc_series(
     age: str = "Total",
 ) -> UnodcSeries:
     rows = UnodcFigure.objects.filter(
-        country_id=iso3, indicator__in=indicators, sex=sex, age=age
+        dataset__key=UNODC_KEY, country_id=iso3, indicator__in=indicators, sex=sex, age=age
     ).order_by("year", "indicator")
     points = [
         UnodcPoint(r.year, r.indicator, r.sex, r.age, r.value, r.suppressed_below, r.source_row)

@@ -109,7 +109,9 @@ def parse_unodc_rows(file: str, rows: Iterable[Row], lookup: CountryLookup) -> U
     else:
         raise _no_header(file, "in the file")
     export_date = _banner_date(file, banner, header_row=number)
-    parsed = [_row(file, n, cells, lookup) for n, cells in _data(file, iterator, columns)]
+    headed = {position for position, value in enumerate(values) if text_of(value).strip()}
+    data = _data(file, iterator, columns, headed)
+    parsed = [_row(file, n, cells, lookup) for n, cells in data]
     if not parsed:
         raise DataLoadError(file, number, None, "the header is not followed by any data row")
     return UnodcExport(file, "", export_date, number, tuple(parsed))
@@ -190,14 +192,18 @@ def _banner_date(file: str, banner: list[Row], header_row: int) -> date:
     raise DataLoadError(file, None, None, message)
 
 
-def _data(file: str, rows: Iterable[Row], columns: dict[str, int]) -> Iterable[tuple[int, Cells]]:
-    """Non-blank rows after the header, as cells by column name."""
-    named = set(columns.values())
+def _data(
+    file: str, rows: Iterable[Row], columns: dict[str, int], headed: set[int]
+) -> Iterable[tuple[int, Cells]]:
+    """Non-blank rows after the header, as cells by column name.
+
+    A value under a header the importer does not know is ignored; a value under no header
+    at all means the row does not line up with the header (an unquoted "1,541" in a CSV)."""
     for number, values in rows:
         texts = [text_of(value) for value in values]
         if not any(t.strip() for t in texts):
             continue
-        stray = next((p for p, t in enumerate(texts) if t.strip() and p not in named), None)
+        stray = next((p for p, t in enumerate(texts) if t.strip() and p not in headed), None)
         if stray is not None:
             message = f"has a value ({texts[stray][:40]!r}) in a column with no header"
             raise DataLoadError(file, number, letter(stray), message)
