@@ -22,39 +22,22 @@ def _nullable_bool(value: str) -> bool | None:
     return {"true": True, "false": False}.get(value)
 
 
+def yes_no_field(label: str) -> forms.TypedChoiceField:
+    """A finding that is yes, no, or not yet decided (None)."""
+    return forms.TypedChoiceField(
+        choices=YES_NO, coerce=_nullable_bool, required=False, empty_value=None, label=label
+    )
+
+
 class AssessmentForm(forms.ModelForm[CountryAssessment]):
     version = forms.IntegerField(widget=forms.HiddenInput)
     confirm_figures = forms.BooleanField(
         required=False, label="I have checked the figures flagged as implausible"
     )
-    fully_meets = forms.TypedChoiceField(
-        choices=YES_NO,
-        coerce=_nullable_bool,
-        required=False,
-        empty_value=None,
-        label="Fully meets the minimum standards",
-    )
-    significant_efforts = forms.TypedChoiceField(
-        choices=YES_NO,
-        coerce=_nullable_bool,
-        required=False,
-        empty_value=None,
-        label="Making significant efforts",
-    )
-    watch_list_criteria = forms.TypedChoiceField(
-        choices=YES_NO,
-        coerce=_nullable_bool,
-        required=False,
-        empty_value=None,
-        label="A Watch List criterion applies",
-    )
-    waiver_granted = forms.TypedChoiceField(
-        choices=YES_NO,
-        coerce=_nullable_bool,
-        required=False,
-        empty_value=None,
-        label="Waiver of the automatic downgrade granted",
-    )
+    fully_meets = yes_no_field("Fully meets the minimum standards")
+    significant_efforts = yes_no_field("Making significant efforts")
+    watch_list_criteria = yes_no_field("A Watch List criterion applies")
+    waiver_granted = yes_no_field("Waiver of the automatic downgrade granted")
     policy_or_pattern = forms.MultipleChoiceField(
         choices=[(p.value, p.value) for p in PolicyPattern],
         required=False,
