@@ -37,3 +37,14 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit entries are append-only.")
+
+
+class FailedSignIn(models.Model):
+    """A failed sign-in, kept to throttle guessing (see tipmon.core.throttle)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    remote_addr = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.remote_addr} at {self.at:%Y-%m-%d %H:%M}"
