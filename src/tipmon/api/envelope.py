@@ -63,6 +63,11 @@ class ErrorEnvelope(Schema):
 
 ERRORS: dict[int, type[ErrorEnvelope]] = {400: ErrorEnvelope, 404: ErrorEnvelope}
 
+#: For routes that also answer ``format=csv``: the OpenAPI document says so.
+CSV_DOWNLOAD: dict[str, object] = {
+    "responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+}
+
 
 def meta(*sources: DatasetRef, page: PageOut | None = None) -> dict[str, Any]:
     return {"source": [s.as_json() for s in sources], "page": page}

@@ -21,9 +21,13 @@ class DownloadParams(Schema):
     format: Literal["json", "csv"] = Field("json", description="json, or csv for a download")
 
 
+#: The tier names and slugs a request may use.
+TIER_PATTERN = "^(1|2|2wl|3|special|Tier 1|Tier 2|Tier 2 Watch List|Tier 3|Special Case)$"
+
+
 class TierFilter(Schema):
     tier: str | None = Field(
-        None, description="Tier label or slug: 1, 2, 2wl, 3, special", max_length=30
+        None, description="Tier label or slug: 1, 2, 2wl, 3, special", pattern=TIER_PATTERN
     )
     region: Bureau | None = Field(None, description="State Department regional bureau")
 
@@ -32,4 +36,7 @@ def parse_tier_filter(value: str | None) -> Tier | None:
     return tier_param(value)
 
 
-__all__ = ["DownloadParams", "ListParams", "TierFilter", "bureau_param", "parse_tier_filter"]
+__all__ = [
+    "TIER_PATTERN", "DownloadParams", "ListParams", "TierFilter", "bureau_param",
+    "parse_tier_filter",
+]  # fmt: skip

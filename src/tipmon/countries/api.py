@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
-from tipmon.api.envelope import ERRORS, Envelope, csv_response, ok, paginate
+from tipmon.api.envelope import CSV_DOWNLOAD, ERRORS, Envelope, csv_response, ok, paginate
 from tipmon.api.params import DownloadParams, ListParams, TierFilter, parse_tier_filter
 from tipmon.countries import schemas
 from tipmon.countries.gazetteer import resolve_country
@@ -39,7 +39,9 @@ class ResolveParams(Schema):
     name: str = Field(..., min_length=1, max_length=200, description="A country name to resolve")
 
 
-@router.get("", response={200: Envelope[list[schemas.CountryOut]], **ERRORS})
+@router.get(
+    "", response={200: Envelope[list[schemas.CountryOut]], **ERRORS}, openapi_extra=CSV_DOWNLOAD
+)
 def countries(
     request: HttpRequest, filters: Query[IndexParams], listing: Query[ListParams]
 ) -> dict[str, Any] | HttpResponse:
@@ -78,7 +80,11 @@ def country(request: HttpRequest, iso3: Path[Iso3]) -> dict[str, Any]:
     )  # fmt: skip
 
 
-@router.get("/{iso3}/tiers", response={200: Envelope[list[PlacementOut]], **ERRORS})
+@router.get(
+    "/{iso3}/tiers",
+    response={200: Envelope[list[PlacementOut]], **ERRORS},
+    openapi_extra=CSV_DOWNLOAD,
+)
 def country_tiers(
     request: HttpRequest, iso3: Path[Iso3], download: Query[DownloadParams]
 ) -> dict[str, Any] | HttpResponse:
@@ -97,7 +103,11 @@ class UnodcParams(DownloadParams):
     age: str = Field("Total", max_length=20, description="Total, 0 to 17 years, 18 years or over")
 
 
-@router.get("/{iso3}/unodc", response={200: Envelope[list[schemas.UnodcPointOut]], **ERRORS})
+@router.get(
+    "/{iso3}/unodc",
+    response={200: Envelope[list[schemas.UnodcPointOut]], **ERRORS},
+    openapi_extra=CSV_DOWNLOAD,
+)
 def country_unodc(
     request: HttpRequest, iso3: Path[Iso3], params: Query[UnodcParams]
 ) -> dict[str, Any] | HttpResponse:

@@ -7,8 +7,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
-from tipmon.api.envelope import ERRORS, Envelope, csv_response, ok, paginate
-from tipmon.api.params import DownloadParams, ListParams, TierFilter, parse_tier_filter
+from tipmon.api.envelope import CSV_DOWNLOAD, ERRORS, Envelope, csv_response, ok, paginate
+from tipmon.api.params import (
+    TIER_PATTERN,
+    DownloadParams,
+    ListParams,
+    TierFilter,
+    parse_tier_filter,
+)
 from tipmon.core.params import BadParameter, tier_param
 from tipmon.data.services import dataset_ref
 from tipmon.tiers import schemas
@@ -26,7 +32,11 @@ def report_years(request: HttpRequest) -> dict[str, Any]:
     return ok([{"year": y, "counts": c} for y, c in counts.items()], source)
 
 
-@router.get("/{int:year}", response={200: Envelope[schemas.TierListOut], **ERRORS})
+@router.get(
+    "/{int:year}",
+    response={200: Envelope[schemas.TierListOut], **ERRORS},
+    openapi_extra=CSV_DOWNLOAD,
+)
 def tier_list_of_year(
     request: HttpRequest,
     year: Path[int],
@@ -43,7 +53,11 @@ def tier_list_of_year(
     return ok(schemas.tier_list_json(result, list(page)), result.source, page=page_meta)
 
 
-@router.get("/{int:year}/statute", response={200: Envelope[schemas.YearStatuteOut], **ERRORS})
+@router.get(
+    "/{int:year}/statute",
+    response={200: Envelope[schemas.YearStatuteOut], **ERRORS},
+    openapi_extra=CSV_DOWNLOAD,
+)
 def statute_of_year(
     request: HttpRequest, year: Path[int], download: Query[DownloadParams]
 ) -> dict[str, Any] | HttpResponse:
@@ -67,7 +81,7 @@ def statute_of_year(
 class CheckParams(Schema):
     iso3: str = Field(..., pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 code")
     year: int = Field(..., ge=2001, le=2100, description="Report year")
-    tier: str = Field(..., max_length=30, description="Proposed tier: 1, 2, 2wl, 3, special")
+    tier: str = Field(..., pattern=TIER_PATTERN, description="Proposed tier: 1, 2, 2wl, 3, special")
     fully_meets: bool | None = None
     significant_efforts: bool | None = None
     watch_list_criteria: bool | None = None

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from tipmon.api.envelope import ERRORS, Envelope, csv_response, ok
+from tipmon.api.envelope import CSV_DOWNLOAD, ERRORS, Envelope, csv_response, ok
 from tipmon.api.params import DownloadParams
 from tipmon.trends.services import LAW_ENFORCEMENT_FIELDS, law_enforcement_series
 
@@ -33,7 +33,9 @@ class YearRange(DownloadParams):
     last_year: int | None = Field(None, ge=1990, le=2100)
 
 
-@router.get("", response={200: Envelope[list[LawEnforcementOut]], **ERRORS})
+@router.get(
+    "", response={200: Envelope[list[LawEnforcementOut]], **ERRORS}, openapi_extra=CSV_DOWNLOAD
+)
 def law_enforcement(
     request: HttpRequest, params: Query[YearRange]
 ) -> dict[str, Any] | HttpResponse:
