@@ -12,6 +12,10 @@ from browsing import ARGS, CHROMIUM
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
+AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(v =>
+    v.id + ' (' + v.nodes.length + '): ' + v.help + ' at '
+    + v.nodes.map(n => n.target.join(' ')).slice(0, 4).join(' | '))"""
 PAGES = ["/", "/countries", "/countries/THA", "/tiers/2024", "/tiers/2024/statute",
          "/law-enforcement", "/data/sources", "/accounts/login/"]  # fmt: skip
 
@@ -35,11 +39,7 @@ def test_public_pages_have_no_wcag_a_or_aa_violations(
         page.goto(f"{live_server}{path}")
         page.wait_for_load_state("networkidle")
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
-            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations"
-            ".map(v => v.id + ' (' + v.nodes.length + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).slice(0, 4).join(' | '))"
-        )
+        result = page.evaluate(AXE_RUN)
         if result:
             found[path] = result
         page.close()
