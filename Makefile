@@ -55,7 +55,7 @@ pytest: $(VENV)/.dev ## The test suite (needs Debian chromium for the browser te
 	@scripts/ensure-debian-packages.sh pdf browser
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-bench: $(VENV)/.dev ## Benchmarks: country endpoints and the tier engine (medians, p99, ratios)
+bench: $(VENV)/.dev ## Benchmarks: country endpoints, tier engine, report build (medians, p99, ratios)
 	$(BIN)/python benchmarks/country_endpoints.py
 	$(BIN)/python benchmarks/tier_engine.py
 	$(BIN)/python benchmarks/report_build.py
