@@ -291,3 +291,13 @@ def test_every_rejected_proposal_names_a_rule_with_a_citation(
     if not decision.allowed:
         assert decision.blocking
         assert all(r.rule and r.citation for r in decision.blocking)
+
+
+def test_a_return_before_2019_does_not_leave_a_stale_re_entry_limit() -> None:
+    # Exhausted 2010-2013, Tier 3 in 2014, back on the list 2015-2018 (two waivers, before the
+    # re-entry rule existed): a fifth Watch List year in 2019 is a violation, not a re-entry.
+    placements = history(2010, WL, WL, WL, WL, T3, WL, WL, WL, WL)
+    decision = decide(placements, 2019, WL, Findings(waiver_granted=True))
+    assert not decision.allowed
+    assert decision.outcome == T3
+    assert all(r.rule != "re-entry" for r in decision.reasons)

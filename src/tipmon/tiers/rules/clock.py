@@ -200,8 +200,10 @@ def _watch_list(
 ) -> tuple[Clock, tuple[Event, ...]]:
     if clock.reentry_limited and regime.reentry_limit:
         return _reentry(clock, year, regime)
+    # Back on the list where the re-entry limit does not apply: it no longer binds later.
+    clock = replace(clock, reentry_limited=False, reentry_years=0)
     if not counted:
-        return replace(clock, reentry_limited=False), ()
+        return clock, ()
     run_years = (*clock.run_years, year)
     new = replace(clock, run=clock.run + 1, run_years=run_years)
     facts = (f"on Tier 2 Watch List in {years_phrase(run_years)}",)
