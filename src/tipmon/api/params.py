@@ -6,9 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from tipmon.core.params import bureau_param, tier_param
 from tipmon.countries.models import Bureau
-from tipmon.tiers.rules import Tier
 
 
 class ListParams(Schema):
@@ -30,13 +28,3 @@ class TierFilter(Schema):
         None, description="Tier label or slug: 1, 2, 2wl, 3, special", pattern=TIER_PATTERN
     )
     region: Bureau | None = Field(None, description="State Department regional bureau")
-
-
-def parse_tier_filter(value: str | None) -> Tier | None:
-    return tier_param(value)
-
-
-__all__ = [
-    "TIER_PATTERN", "DownloadParams", "ListParams", "TierFilter", "bureau_param",
-    "parse_tier_filter",
-]  # fmt: skip

@@ -7,10 +7,10 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from tipmon.api.envelope import error
+from tipmon.core.errors import NotFound
 from tipmon.core.params import BadParameter
 from tipmon.countries.api import router as countries_router
 from tipmon.countries.gazetteer import CountryResolutionError
-from tipmon.countries.services import CountryNotFound
 from tipmon.data.api import router as datasets_router
 from tipmon.data.services import DatasetNotLoaded
 from tipmon.tiers.api import router as tiers_router
@@ -55,8 +55,8 @@ def on_bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
     return api.create_response(request, body, status=400)
 
 
-@api.exception_handler(CountryNotFound)
-def on_country_not_found(request: HttpRequest, exc: CountryNotFound) -> HttpResponse:
+@api.exception_handler(NotFound)
+def on_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
     return api.create_response(request, error("not_found", str(exc)), status=404)
 
 

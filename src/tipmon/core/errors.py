@@ -1,4 +1,8 @@
-"""Turn domain lookups that fail into the right HTTP status for pages."""
+"""Turn domain lookups that fail into the right HTTP status for pages.
+
+Domain code raises a subclass of ``NotFound`` (an unknown country, a report year outside the
+record, an unpublished report) or ``BadParameter``; views never map exceptions themselves.
+"""
 
 from __future__ import annotations
 
@@ -10,20 +14,22 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 
 from tipmon.core.params import BadParameter
-from tipmon.countries.services import CountryNotFound
-from tipmon.tiers.services import ReportYearNotFound
 
 P = ParamSpec("P")
 
 
+class NotFound(LookupError):
+    """Something a request names does not exist (or must not be seen yet): 404."""
+
+
 def page_errors(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
-    """A view decorator: unknown country or year gives 404, a malformed parameter 400."""
+    """A view decorator: ``NotFound`` gives 404, a malformed parameter 400."""
 
     @wraps(view)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         try:
             return view(*args, **kwargs)
-        except (CountryNotFound, ReportYearNotFound) as exc:
+        except NotFound as exc:
             raise Http404(str(exc)) from exc
         except BadParameter as exc:
             raise BadRequest(str(exc)) from exc

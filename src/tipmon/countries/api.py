@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
 from tipmon.api.envelope import CSV_DOWNLOAD, ERRORS, Envelope, csv_response, ok, paginate
-from tipmon.api.params import DownloadParams, ListParams, TierFilter, parse_tier_filter
+from tipmon.api.params import DownloadParams, ListParams, TierFilter
+from tipmon.core.params import tier_param
 from tipmon.countries import schemas
 from tipmon.countries.gazetteer import resolve_country
 from tipmon.countries.services import country_index, country_profile, get_country
@@ -47,7 +48,7 @@ def countries(
 ) -> dict[str, Any] | HttpResponse:
     """Countries and territories the report covers, with their tier in the chosen year."""
     index = country_index(
-        year=filters.year, bureau=filters.region, tier=parse_tier_filter(filters.tier),
+        year=filters.year, bureau=filters.region, tier=tier_param(filters.tier),
         query=filters.q,
     )  # fmt: skip
     if listing.format == "csv":

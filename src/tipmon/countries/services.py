@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tipmon.assistance.services import GrantSummary, grants_for_country
+from tipmon.core.errors import NotFound
 from tipmon.core.provenance import DatasetRef
 from tipmon.countries.gazetteer import CountryRecord
 from tipmon.countries.models import Bureau, Country
@@ -44,7 +45,7 @@ def sync_countries(records: Iterable[CountryRecord]) -> int:
     return len(created) + len(updated)
 
 
-class CountryNotFound(LookupError):
+class CountryNotFound(NotFound):
     def __init__(self, code: str) -> None:
         super().__init__(f"No country or territory with the code {code!r}.")
         self.code = code

@@ -13,6 +13,7 @@ from typing import Any
 
 from tipmon.assessments.interim import InterimEntry, interim_entries
 from tipmon.assessments.models import CountryAssessment, ReportingCycle
+from tipmon.core.errors import NotFound
 from tipmon.tiers.rules import Tier
 from tipmon.tiers.services import TierList, tier_list
 from tipmon.tiers.statute import year_statute
@@ -21,7 +22,7 @@ from tipmon.trends.maps import MAP_FILE, MAP_SOURCE
 from tipmon.trends.services import LawEnforcementSeries, law_enforcement_series
 
 
-class ReportNotPublished(LookupError):
+class ReportNotPublished(NotFound):
     def __init__(self, year: int) -> None:
         super().__init__(f"There is no published {year} report.")
 

@@ -1,30 +1,15 @@
-"""Published reports: the whole report, a page per country, and the PDF."""
+"""Published reports: the whole report, a page per country, and the PDF. Before publication
+every one of them is a 404 (``ReportNotPublished`` is a ``NotFound``): the embargo."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import ParamSpec
-
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tipmon.assessments.models import ReportingCycle
+from tipmon.core.errors import page_errors
 from tipmon.publishing import services
 from tipmon.publishing.pdf import report_pdf
-
-P = ParamSpec("P")
-
-
-def embargoed(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
-    @wraps(view)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
-        try:
-            return view(*args, **kwargs)
-        except services.ReportNotPublished as exc:
-            raise Http404(str(exc)) from exc
-
-    return wrapper
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -32,18 +17,18 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/index.html", {"cycles": cycles})
 
 
-@embargoed
+@page_errors
 def whole(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "publishing/report.html", {"report": services.report(year)})
 
 
-@embargoed
+@page_errors
 def country(request: HttpRequest, year: int, code: str) -> HttpResponse:
     return render(request, "publishing/country.html",
                   {"chapter": services.chapter(year, code), "year": year})  # fmt: skip
 
 
-@embargoed
+@page_errors
 def pdf(request: HttpRequest, year: int) -> HttpResponse:
     body = report_pdf(services.report(year))
     response = HttpResponse(body, content_type="application/pdf")
@@ -51,6 +36,6 @@ def pdf(request: HttpRequest, year: int) -> HttpResponse:
     return response
 
 
-@embargoed
+@page_errors
 def interim(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "publishing/interim.html", {"interim": services.interim(year)})

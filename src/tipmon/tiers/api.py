@@ -13,7 +13,6 @@ from tipmon.api.params import (
     DownloadParams,
     ListParams,
     TierFilter,
-    parse_tier_filter,
 )
 from tipmon.core.params import BadParameter, tier_param
 from tipmon.data.services import dataset_ref
@@ -44,7 +43,7 @@ def tier_list_of_year(
     listing: Query[ListParams],
 ) -> dict[str, Any] | HttpResponse:
     """The placements of one report year; ``format=csv`` downloads them all."""
-    result = tier_list(year, tier=parse_tier_filter(filters.tier), bureau=filters.region)
+    result = tier_list(year, tier=tier_param(filters.tier), bureau=filters.region)
     entries = result.entries
     if listing.format == "csv":
         rows = [schemas.placement_csv_row(e.iso3, e.short_name, e.placement) for e in entries]

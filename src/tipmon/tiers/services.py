@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Min
 
+from tipmon.core.errors import NotFound
 from tipmon.core.provenance import DatasetRef
 from tipmon.countries.models import Country
 from tipmon.data.services import dataset_ref
@@ -18,7 +19,7 @@ from tipmon.tiers.rules import FIRST_REPORT_YEAR, Basis, Tier
 DATASET_KEY = "tier_placements"
 
 
-class ReportYearNotFound(LookupError):
+class ReportYearNotFound(NotFound):
     def __init__(self, year: int, first: int, last: int) -> None:
         super().__init__(f"No report year {year}: the record covers {first} to {last}.")
         self.year, self.first, self.last = year, first, last
