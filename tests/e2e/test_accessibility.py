@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from browsing import ARGS, CHROMIUM
+from browsing import debian_chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
@@ -22,10 +22,8 @@ PAGES = ["/", "/countries", "/countries/THA", "/tiers/2024", "/tiers/2024/statut
 
 @pytest.fixture
 def browser(bundled_data_transactional: None) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with debian_chromium() as launched:
         yield launched
-        launched.close()
 
 
 def test_public_pages_have_no_wcag_a_or_aa_violations(

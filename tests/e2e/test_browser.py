@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page
 
-from browsing import ARGS, CHROMIUM
+from browsing import debian_chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture
 def browser(bundled_data_transactional: None) -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian chromium is missing: `make test` installs it with apt"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with debian_chromium() as launched:
         yield launched
-        launched.close()
 
 
 def wait_for_chart(page: Page, element_id: str) -> None:

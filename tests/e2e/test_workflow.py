@@ -7,9 +7,9 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from browsing import ARGS, CHROMIUM
+from browsing import debian_chromium
 from personas import PASSWORD, member
 from tipmon.assessments.models import CountryAssessment, ReportingCycle, Role, State
 from tipmon.assessments.services import open_cycle
@@ -33,10 +33,8 @@ def staffed_cycle(bundled_data_transactional: None) -> ReportingCycle:
 
 @pytest.fixture
 def browser(staffed_cycle: ReportingCycle) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with debian_chromium() as launched:
         yield launched
-        launched.close()
 
 
 def sign_in(browser: Browser, base: str, name: str) -> Page:
