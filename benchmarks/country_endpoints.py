@@ -18,24 +18,10 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def timed(call: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+from timing import percentile, timed_ms
 
 
 def main() -> None:
@@ -86,9 +72,9 @@ def main() -> None:
     results: dict[str, list[float]] = {"baseline": [], "profile_page": [], "api_country": []}
     for _ in range(args.rounds):
         for code in codes:
-            results["baseline"] += timed(check("/api/v1/countries/XXX", 404), 1)
-            results["profile_page"] += timed(check(f"/countries/{code}", 200), 1)
-            results["api_country"] += timed(check(f"/api/v1/countries/{code}", 200), 1)
+            results["baseline"] += timed_ms(check("/api/v1/countries/XXX", 404), 1)
+            results["profile_page"] += timed_ms(check(f"/countries/{code}", 200), 1)
+            results["api_country"] += timed_ms(check(f"/api/v1/countries/{code}", 200), 1)
 
     base = statistics.median(results["baseline"])
     report = {

@@ -15,17 +15,13 @@ import logging
 import os
 import statistics
 import tempfile
-import time
 from collections.abc import Callable
 
+from timing import timed_ms
 
-def timed(call: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - start)
-    return samples
+
+def seconds(call: Callable[[], object], repeat: int) -> list[float]:
+    return [ms / 1000 for ms in timed_ms(call, repeat)]
 
 
 def main() -> None:
@@ -81,9 +77,9 @@ def main() -> None:
         return call
 
     results = {
-        "baseline_tier_list": timed(get("/tiers/2025"), args.repeat),
-        "report_html": timed(get("/reports/2026/"), args.repeat),
-        "report_pdf": timed(lambda: report_pdf(report(2026)), args.repeat),
+        "baseline_tier_list": seconds(get("/tiers/2025"), args.repeat),
+        "report_html": seconds(get("/reports/2026/"), args.repeat),
+        "report_pdf": seconds(lambda: report_pdf(report(2026)), args.repeat),
     }
     pages = len(
         __import__("pypdf").PdfReader(__import__("io").BytesIO(report_pdf(report(2026)))).pages

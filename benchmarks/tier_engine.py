@@ -13,28 +13,14 @@ from __future__ import annotations
 import argparse
 import csv
 import statistics
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import percentile, timed_ms
 
 from tipmon.tiers.rules import Findings, Tier, decide, replay
 
 CSV = Path(__file__).resolve().parents[1] / "src/tipmon/data/bundled/tier_placements.csv"
-
-
-def timed(call: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
-def p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -53,9 +39,9 @@ def main() -> None:
     histories = build()
     algeria = histories["DZA"]
     results = {
-        "baseline_build": timed(build, args.repeat),
-        "full_replay": timed(lambda: replay(histories, 2001, 2025), args.repeat),
-        "single_check": timed(
+        "baseline_build": timed_ms(build, args.repeat),
+        "full_replay": timed_ms(lambda: replay(histories, 2001, 2025), args.repeat),
+        "single_check": timed_ms(
             lambda: decide(algeria, 2026, Tier.TIER_2_WATCH_LIST, Findings(waiver_granted=True)),
             args.repeat * 50,
         ),
@@ -65,7 +51,7 @@ def main() -> None:
     print(f"{'measure':<16} {'runs':>6} {'median ms':>10} {'p99 ms':>8} {'x baseline':>11}")
     for name, samples in results.items():
         median = statistics.median(samples)
-        print(f"{name:<16} {len(samples):>6} {median:>10.3f} {p99(samples):>8.3f} "
+        print(f"{name:<16} {len(samples):>6} {median:>10.3f} {percentile(samples, 0.99):>8.3f} "
               f"{median / base:>11.2f}")  # fmt: skip
     print("targets: full_replay under 1000 ms; single_check under 1 ms")
 
