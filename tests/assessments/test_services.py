@@ -186,3 +186,18 @@ def test_a_publish_that_fails_part_way_leaves_the_cycle_unpublished(
 def test_only_an_approver_publishes(cycle: ReportingCycle, editor: User) -> None:
     with pytest.raises(NoAccess):
         publish_cycle(cycle, editor)
+
+
+def test_the_next_cycle_carries_recommendations_over_to_be_reassessed(
+    cycle: ReportingCycle,
+) -> None:
+    old = nepal(cycle).recommendations.create(priority=1, text="Criminalize all forms")
+    following = services.open_cycle(2027)
+    carried = CountryAssessment.objects.get(cycle=following, country_id="NPL").recommendations
+    assert [(r.text, r.status, r.carried_from_id) for r in carried.all()] == [
+        ("Criminalize all forms", "pending", old.pk)
+    ]
+    assert (
+        Finding.objects.filter(assessment__cycle=following).count()
+        == 16 * following.assessments.count()
+    )

@@ -80,32 +80,34 @@ def open_cycle(year: int, user: User | None = None) -> ReportingCycle:
     )
     if not created:
         return cycle
-    previous = ReportingCycle.objects.filter(report_year=year - 1).first()
-    for country in Country.objects.filter(tip_covered=True):
-        assessment = CountryAssessment.objects.create(cycle=cycle, country=country)
-        Finding.objects.bulk_create(
-            Finding(assessment=assessment, standard=s) for s in STANDARD_IDS
-        )
-        if previous is not None:
-            _carry_over(previous, assessment)
+    CountryAssessment.objects.bulk_create(
+        CountryAssessment(cycle=cycle, country=c) for c in Country.objects.filter(tip_covered=True)
+    )
+    assessments = {a.country_id: a for a in CountryAssessment.objects.filter(cycle=cycle)}
+    Finding.objects.bulk_create(
+        Finding(assessment=a, standard=s) for a in assessments.values() for s in STANDARD_IDS
+    )
+    _carry_over(year - 1, assessments)
     audit.record("cycle.open", cycle, user, year=year)
     return cycle
 
 
-def _carry_over(previous: ReportingCycle, assessment: CountryAssessment) -> None:
-    old = CountryAssessment.objects.filter(cycle=previous, country=assessment.country).first()
-    if old is None:
-        return
+def _carry_over(previous_year: int, assessments: dict[str, CountryAssessment]) -> None:
+    """Last year's recommendations, to be reassessed (status pending)."""
+    old = Recommendation.objects.filter(
+        assessment__cycle__report_year=previous_year,
+        assessment__country_id__in=list(assessments),
+    ).select_related("assessment")
     Recommendation.objects.bulk_create(
         Recommendation(
-            assessment=assessment,
+            assessment=assessments[r.assessment.country_id],
             priority=r.priority,
             text=r.text,
             pillar=r.pillar,
             carried_from=r,
             status=Implementation.PENDING,
         )
-        for r in old.recommendations.all()
+        for r in old
     )
 
 
