@@ -10,7 +10,7 @@ from tipmon.core.params import bureau_param, int_param, tier_param
 from tipmon.countries.models import Bureau
 from tipmon.countries.services import country_index, country_profile
 from tipmon.tiers.rules import Tier
-from tipmon.tiers.statute import country_statute
+from tipmon.tiers.statute import statute_from_history
 from tipmon.trends.charts import tier_history_spec, unodc_spec
 from tipmon.trends.services import PROFILE_INDICATORS
 
@@ -41,7 +41,9 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
         "countries/profile.html",
         {
             "profile": result,
-            "statute": country_statute(result.country.iso3),
+            "statute": statute_from_history(
+                result.country.iso3, result.history, result.tier_source
+            ),
             "tier_spec": tier_history_spec(result.history, name),
             "unodc_spec": unodc_spec(result.unodc.points, name) if result.unodc.points else None,
             "unodc_indicators": PROFILE_INDICATORS,

@@ -28,7 +28,13 @@ from tipmon.tiers.rules import (
     status_reasons,
     walk,
 )
-from tipmon.tiers.services import DATASET_KEY, ReportYearNotFound, report_year_range
+from tipmon.tiers.services import (
+    DATASET_KEY,
+    Placement,
+    ReportYearNotFound,
+    report_year_range,
+    tier_history,
+)
 
 
 def histories() -> dict[str, dict[int, Tier | None]]:
@@ -66,16 +72,15 @@ class CountryStatute:
 def country_statute(code: str) -> CountryStatute:
     """Where a country stands under the statute after the latest report year."""
     country = get_country(code)
-    first, last = report_year_range()
-    placements = dict(
-        TierPlacement.objects.filter(country=country).values_list("report_year", "tier")
-    )
-    statuses = walk({y: Tier(t) for y, t in placements.items()}, first, last)
-    status = statuses[-1]
-    return CountryStatute(
-        country.iso3, status, status_reasons(status), regime_for(last).label,
-        dataset_ref(DATASET_KEY),
-    )  # fmt: skip
+    return statute_from_history(country.iso3, tier_history(country.iso3), dataset_ref(DATASET_KEY))
+
+
+def statute_from_history(iso3: str, history: list[Placement], source: DatasetRef) -> CountryStatute:
+    """The same, from a history already read (the country profile has one)."""
+    placements = {p.year: p.tier for p in history}
+    status = walk(placements, history[0].year, history[-1].year)[-1]
+    regime = regime_for(status.year).label
+    return CountryStatute(iso3, status, status_reasons(status), regime, source)
 
 
 @dataclass(frozen=True, slots=True)
