@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count, Max
+
 from tipmon.assistance.services import GrantSummary, grants_for_country
 from tipmon.core.errors import NotFound
 from tipmon.core.provenance import DatasetRef
 from tipmon.countries.gazetteer import CountryRecord
 from tipmon.countries.models import Bureau, Country
+from tipmon.data.models import Dataset
 from tipmon.data.services import dataset_ref
+from tipmon.tiers.models import TierPlacement
 from tipmon.tiers.rules import Tier
 from tipmon.tiers.services import DATASET_KEY as TIER_DATASET_KEY
 from tipmon.tiers.services import (
@@ -21,7 +25,9 @@ from tipmon.tiers.services import (
     report_year_range,
     tier_history,
 )
-from tipmon.trends.services import UnodcSeries, unodc_series
+from tipmon.trends import forecast as fc
+from tipmon.trends.models import UnodcFigure
+from tipmon.trends.services import UNODC_KEY, UnodcSeries, unodc_series
 
 _FIELDS = ("iso2", "numeric", "short_name", "formal_name", "bureau", "kind", "tip_covered")
 
@@ -100,12 +106,55 @@ def country_index(
 
 
 @dataclass(frozen=True, slots=True)
+class ForecastModel:
+    """The forecast of the next report and the backtest, trained once per state of the data."""
+
+    outlook: fc.Outlook
+    backtest: fc.Backtest
+    sources: tuple[DatasetRef, DatasetRef]
+
+
+@dataclass(frozen=True, slots=True)
+class CountryForecast:
+    """One country's forecast for the next report, with the model's backtest beside it."""
+
+    year: int
+    prediction: fc.Prediction | None  # None when the latest report has no placement for it
+    backtest: fc.Backtest
+    sources: tuple[DatasetRef, DatasetRef]
+
+    @property
+    def clock_binding(self) -> bool:
+        return self.prediction is not None and self.prediction.features.clock.binding
+
+    @property
+    def rows(self) -> list[tuple[Placement, float]]:
+        """Each tier as a placement to display, with its probability in percent."""
+        if self.prediction is None:
+            return []
+        return [(Placement(self.year, t), 100 * p) for t, p in self.prediction.probabilities]
+
+    @property
+    def accuracy(self) -> tuple[float, float]:
+        """Backtest accuracy in percent: the model's, and the baseline's (same tier again)."""
+        overall = self.backtest.overall
+        return 100 * overall.model.accuracy, 100 * overall.baseline.accuracy
+
+    @property
+    def clock_accuracy(self) -> tuple[float, float]:
+        """The same on the country-years where the Watch List clock binds."""
+        clock = self.backtest.clock
+        return 100 * clock.model.accuracy, 100 * clock.baseline.accuracy
+
+
+@dataclass(frozen=True, slots=True)
 class CountryProfile:
     country: CountrySummary
     history: list[Placement]
     unodc: UnodcSeries
     grants: GrantSummary
     tier_source: DatasetRef
+    forecast: CountryForecast | None = None
 
     @property
     def recorded_years(self) -> int:
@@ -115,6 +164,65 @@ class CountryProfile:
     def latest_recorded(self) -> Placement | None:
         """The most recent report year with a recorded placement, if any."""
         return next((p for p in reversed(self.history) if p.recorded), None)
+
+
+def forecast_records() -> list[fc.CountryRecord]:
+    """Every recorded placement and UNODC prosecution and conviction total, by country."""
+    placements: dict[str, dict[int, Tier]] = {}
+    for iso3, year, tier in TierPlacement.objects.values_list("country_id", "report_year", "tier"):
+        placements.setdefault(iso3, {})[year] = Tier(tier)
+    figures: dict[str, list[fc.Figure]] = {}
+    rows = UnodcFigure.objects.filter(
+        dataset__key=UNODC_KEY, country__isnull=False, indicator__in=fc.LAW_INDICATORS,
+        dimension="Total", sex="Total", age="Total",
+    ).values_list("country_id", "year", "indicator", "value", "suppressed_below")  # fmt: skip
+    for iso3, year, indicator, value, below in rows.order_by("country_id", "year", "indicator"):
+        figures.setdefault(iso3, []).append(fc.Figure(year, indicator, value, below))
+    return [
+        fc.CountryRecord(iso3, tiers, tuple(figures.get(iso3, ())))
+        for iso3, tiers in sorted(placements.items())
+    ]
+
+
+_FORECAST_CACHE: dict[tuple[object, ...], ForecastModel] = {}
+
+
+def _forecast_data_key() -> tuple[object, ...]:
+    """What the model is trained on: the two datasets' checksums, and the placement rows
+    (a published assessment adds placements without changing the bundled file)."""
+    shas = dict(
+        Dataset.objects.filter(key__in=[TIER_DATASET_KEY, UNODC_KEY]).values_list("key", "sha256")
+    )
+    rows = TierPlacement.objects.aggregate(count=Count("id"), last=Max("id"))
+    return shas.get(TIER_DATASET_KEY), shas.get(UNODC_KEY), rows["count"], rows["last"]
+
+
+def forecast_model() -> ForecastModel | None:
+    """The trained forecast and its backtest, cached per process and per state of the data;
+    None when no placement is recorded."""
+    key = _forecast_data_key()
+    cached = _FORECAST_CACHE.get(key)
+    if cached is not None:
+        return cached
+    records = forecast_records()
+    if not records:
+        return None
+    built = ForecastModel(
+        fc.forecast(records), fc.backtest(records),
+        (dataset_ref(TIER_DATASET_KEY), dataset_ref(UNODC_KEY)),
+    )  # fmt: skip
+    _FORECAST_CACHE.clear()
+    _FORECAST_CACHE[key] = built
+    return built
+
+
+def country_forecast(iso3: str) -> CountryForecast | None:
+    model = forecast_model()
+    if model is None:
+        return None
+    return CountryForecast(
+        model.outlook.year, model.outlook.predictions.get(iso3), model.backtest, model.sources
+    )
 
 
 def get_country(code: str) -> Country:
@@ -133,4 +241,5 @@ def country_profile(code: str) -> CountryProfile:
         unodc=unodc_series(country.iso3),
         grants=grants_for_country(country.iso3),
         tier_source=dataset_ref(TIER_DATASET_KEY),
+        forecast=country_forecast(country.iso3),
     )
