@@ -16,6 +16,7 @@ from tipmon.data.services import DatasetNotLoaded
 from tipmon.tiers.api import router as tiers_router
 from tipmon.tiers.services import ReportYearNotFound
 from tipmon.trends.api import router as law_enforcement_router
+from tipmon.trends.api_countries import router as law_enforcement_countries_router
 
 api = NinjaAPI(
     title="TIP Monitor API",
@@ -31,6 +32,7 @@ api = NinjaAPI(
 api.add_router("/countries", countries_router)
 api.add_router("/tiers", tiers_router)
 api.add_router("/law-enforcement", law_enforcement_router)
+api.add_router("/law-enforcement/countries", law_enforcement_countries_router)
 api.add_router("/datasets", datasets_router)
 
 

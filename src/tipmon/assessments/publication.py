@@ -13,6 +13,7 @@ from tipmon.core import audit
 from tipmon.data.models import Dataset
 from tipmon.tiers.models import TierPlacement
 from tipmon.tiers.rules import Basis
+from tipmon.trends.importers.assessments import snapshot_cycle
 
 
 class PublishError(WorkflowError):
@@ -45,7 +46,8 @@ def _check_ready(cycle: ReportingCycle) -> list[CountryAssessment]:
 
 @transaction.atomic
 def publish_cycle(cycle: ReportingCycle, user: User, request: HttpRequest | None = None) -> int:
-    """Freeze the cycle and add its tiers to the tier history; all or nothing."""
+    """Freeze the cycle, add its tiers to the tier history and its law-enforcement figures
+    to the statistics; all or nothing."""
     if "approver" not in roles_on(user, cycle):
         raise NoAccess("Only an approver on this cycle may publish it.")
     locked = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
@@ -81,5 +83,7 @@ def publish_cycle(cycle: ReportingCycle, user: User, request: HttpRequest | None
     locked.published_at = now
     locked.published_by_id = user.pk
     locked.save()
+    # The cycle's law-enforcement figures join the statistics in the same transaction.
+    snapshot_cycle(locked)
     audit.record("cycle.publish", locked, user, request, countries=len(assessments))
     return len(assessments)

@@ -67,3 +67,49 @@ class UnodcFigure(models.Model):
         if self.value is None and self.suppressed_below is not None:
             return f"<{self.suppressed_below}"
         return "" if self.value is None else f"{self.value:,}"
+
+
+class CountryLawEnforcement(models.Model):
+    """A country's law-enforcement figures for one reporting period, as published.
+
+    Snapshot of a published cycle's assessments (``tipmon data import assessments``, also
+    taken when a cycle is published); never a draft's figures. ``data_year`` is the year the
+    reporting period starts (1 April ``data_year`` to 31 March ``report_year``), which is
+    how the report's global table labels the same period. None: not reported."""
+
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.PROTECT, related_name="law_enforcement"
+    )
+    report_year = models.PositiveSmallIntegerField()
+    data_year = models.PositiveSmallIntegerField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    investigations_sex = models.PositiveIntegerField(null=True, blank=True)
+    investigations_labor = models.PositiveIntegerField(null=True, blank=True)
+    investigations_unspecified = models.PositiveIntegerField(null=True, blank=True)
+    prosecutions_sex = models.PositiveIntegerField(null=True, blank=True)
+    prosecutions_labor = models.PositiveIntegerField(null=True, blank=True)
+    prosecutions_unspecified = models.PositiveIntegerField(null=True, blank=True)
+    convictions_sex = models.PositiveIntegerField(null=True, blank=True)
+    convictions_labor = models.PositiveIntegerField(null=True, blank=True)
+    convictions_unspecified = models.PositiveIntegerField(null=True, blank=True)
+    victims_identified = models.PositiveIntegerField(null=True, blank=True)
+    victims_referred = models.PositiveIntegerField(null=True, blank=True)
+    officials_investigated = models.PositiveIntegerField(null=True, blank=True)
+    officials_prosecuted = models.PositiveIntegerField(null=True, blank=True)
+    officials_convicted = models.PositiveIntegerField(null=True, blank=True)
+    #: The published report's address for the country ("/reports/2026/NPL").
+    source = models.CharField(max_length=500)
+    dataset = models.ForeignKey("tipdata.Dataset", on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["country_id", "data_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "report_year"], name="one_law_enforcement_row_per_report"
+            )
+        ]
+        indexes = [models.Index(fields=["data_year"])]
+
+    def __str__(self) -> str:
+        return f"Law enforcement {self.country_id} {self.data_year}"

@@ -1,4 +1,6 @@
-"""``tipmon data load``: load the bundled fact tables (idempotent, all-or-nothing)."""
+"""``tipmon data load`` and ``tipmon data import``: load bundled tables, import downloaded data.
+
+Both are idempotent and all-or-nothing."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tipmon.data.loaders import BUNDLED_DIR, load_bundled
 from tipmon.data.parsing import DataLoadError
+from tipmon.trends.importers.command import HELP, add_import_arguments, run_import
 
 
 class Command(BaseCommand):
-    help = "Work with the bundled fact tables."
+    help = "Work with the fact tables: load the bundled ones, import downloaded data."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -23,6 +26,8 @@ class Command(BaseCommand):
             "--directory", type=Path, default=BUNDLED_DIR,
             help="Folder with NAME.csv and NAME.meta.json files (default: the bundled tables).",
         )  # fmt: skip
+
+        add_import_arguments(sub.add_parser("import", help=HELP))
 
         cov = sub.add_parser(
             "coverage",
@@ -38,6 +43,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "load":
             self._load(options["directory"])
+        elif options["action"] == "import":
+            run_import(self, options)
         elif options["action"] == "coverage":
             self._coverage(options["missing"])
 
