@@ -97,3 +97,24 @@ def test_the_forecast_names_the_data_it_was_computed_from(client: Client) -> Non
     assert tiers.edition in line
     assert unodc.title in line
     assert unodc.edition in line
+
+
+def test_the_api_gives_the_forecast_with_its_backtest_and_sources(client: Client) -> None:
+    body = client.get("/api/v1/countries/dza/forecast").json()
+    assert body["ok"] is True
+    data = body["data"]
+    assert data["year"] == 2026
+    assert data["forecast"]["clock"] == "waiver"
+    assert sum(p["probability"] for p in data["forecast"]["probabilities"]) == pytest.approx(
+        1, abs=1e-3
+    )
+    assert data["backtest"]["overall"]["model"]["accuracy"] == pytest.approx(0.772, abs=5e-4)
+    assert data["backtest"]["overall"]["baseline"]["accuracy"] == pytest.approx(0.775, abs=5e-4)
+    assert [s["dataset"] for s in body["meta"]["source"]] == [
+        "tier_placements", "unodc_glotip_totals",
+    ]  # fmt: skip
+    missing = unplaced_in_2025()
+    empty = client.get(f"/api/v1/countries/{missing.iso3}/forecast").json()["data"]
+    assert empty["forecast"] is None
+    assert "No forecast" in empty["note"]
+    assert client.get("/api/v1/countries/XXX/forecast").status_code == 404

@@ -9,10 +9,16 @@ from ninja import Field, Path, Query, Router, Schema
 
 from tipmon.api.envelope import CSV_DOWNLOAD, ERRORS, Envelope, csv_response, ok, paginate
 from tipmon.api.params import DownloadParams, ListParams, TierFilter
+from tipmon.core.errors import NotFound
 from tipmon.core.params import tier_param
 from tipmon.countries import schemas
 from tipmon.countries.gazetteer import resolve_country
-from tipmon.countries.services import country_index, country_profile, get_country
+from tipmon.countries.services import (
+    country_forecast,
+    country_index,
+    country_profile,
+    get_country,
+)
 from tipmon.data.services import dataset_ref
 from tipmon.tiers.schemas import (
     PLACEMENT_CSV_HEADER,
@@ -24,6 +30,7 @@ from tipmon.tiers.schemas import (
 )
 from tipmon.tiers.services import DATASET_KEY, tier_history
 from tipmon.tiers.statute import country_statute
+from tipmon.trends.forecast.report import comparison_json, prediction_json
 from tipmon.trends.services import unodc_series
 
 router = Router(tags=["countries"])
@@ -132,3 +139,82 @@ def country_statute_status(request: HttpRequest, iso3: Path[Iso3]) -> dict[str, 
     List years, waivers used, re-entry limit, and what the next report can do."""
     result = country_statute(iso3)
     return ok(country_statute_json(result), result.source)
+
+
+class TierProbabilityOut(Schema):
+    tier: str
+    probability: float
+
+
+class PredictionOut(Schema):
+    iso3: str
+    year: int
+    latest_tier: str
+    previous_tier: str | None
+    watch_list_years: int
+    clock: str
+    trend: str
+    probabilities: list[TierProbabilityOut]
+    most_likely: str
+    change_probability: float
+    similar_cases: int
+
+
+class ForecastScoresOut(Schema):
+    cases: int
+    correct: int
+    accuracy: float
+    macro_f1: float
+    changes: int
+    predicted_changes: int
+    caught_changes: int
+    exact_changes: int
+    change_recall: float
+    change_precision: float | None
+
+
+class ForecastComparisonOut(Schema):
+    model: ForecastScoresOut
+    baseline: ForecastScoresOut
+
+
+class ForecastBacktestOut(Schema):
+    first: int
+    last: int
+    overall: ForecastComparisonOut
+    clock: ForecastComparisonOut
+
+
+class CountryForecastOut(Schema):
+    iso3: str
+    year: int
+    forecast: PredictionOut | None
+    note: str
+    backtest: ForecastBacktestOut
+
+
+@router.get("/{iso3}/forecast", response={200: Envelope[CountryForecastOut], **ERRORS})
+def country_tier_forecast(request: HttpRequest, iso3: Path[Iso3]) -> dict[str, Any]:
+    """A statistical estimate of each tier's probability in the next report (not an
+    assessment), with the model's backtest beside the baseline 'same tier as last year'."""
+    found = get_country(iso3)
+    result = country_forecast(found.iso3)
+    if result is None:
+        raise NotFound("No forecast: no placement is recorded.")
+    prediction = result.prediction
+    bt = result.backtest
+    note = (
+        "A statistical estimate from past patterns, not an assessment; see docs/forecast.md."
+        if prediction is not None
+        else f"No forecast: no placement is recorded for {found.iso3} in the {bt.last} report."
+    )
+    return ok(
+        {
+            "iso3": found.iso3, "year": result.year, "note": note,
+            "forecast": prediction_json(found.iso3, prediction) if prediction else None,
+            "backtest": {"first": bt.first, "last": bt.last,
+                         "overall": comparison_json(bt.overall),
+                         "clock": comparison_json(bt.clock)},
+        },
+        *result.sources,
+    )  # fmt: skip
