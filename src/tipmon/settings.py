@@ -142,7 +142,10 @@ def _database(url: str) -> dict[str, Any]:
             "timeout": env.int("TIPMON_SQLITE_BUSY_TIMEOUT", default=20),
             "transaction_mode": "IMMEDIATE",
         }
-        config["TEST"] = {"NAME": str(VAR_DIR / "test-tipmon.sqlite3")}
+        # The test database sits beside the configured one, so two checkouts or two
+        # suites pointed at different databases never share a test file.
+        name = Path(config["NAME"])
+        config["TEST"] = {"NAME": str(name.with_name(f"test-{name.name}"))}
     else:
         config.setdefault("CONN_MAX_AGE", 60)
         config["CONN_HEALTH_CHECKS"] = True

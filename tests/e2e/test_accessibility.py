@@ -17,7 +17,9 @@ AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag',
     v.id + ' (' + v.nodes.length + '): ' + v.help + ' at '
     + v.nodes.map(n => n.target.join(' ')).slice(0, 4).join(' | '))"""
 PAGES = ["/", "/countries", "/countries/THA", "/tiers/2024", "/tiers/2024/statute",
-         "/law-enforcement", "/data/sources", "/accounts/login/"]  # fmt: skip
+         "/trends/law-enforcement", "/trends/", "/trends/transitions", "/trends/movers",
+         "/trends/victims", "/trends/compare?country=THA&country=NPL", "/trends/map",
+         "/trends/coverage?region=SCA", "/data/sources", "/accounts/login/"]  # fmt: skip
 
 
 @pytest.fixture

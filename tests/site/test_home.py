@@ -31,7 +31,7 @@ def test_the_map_year_can_be_chosen(client: Client) -> None:
 
 
 def test_the_law_enforcement_page_shows_labor_subsets_and_the_edition(client: Client) -> None:
-    html = client.get("/law-enforcement").content.decode()
+    html = client.get("/trends/law-enforcement").content.decode()
     assert "7,907" in html or "7907" in html
     assert "(456)" in html
     assert "2007 and 2016 editions" in html

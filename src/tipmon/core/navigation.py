@@ -14,7 +14,7 @@ PRIMARY_NAV: tuple[NavItem, ...] = (
     NavItem("Countries", "countries:index"),
     NavItem("Tier lists", "tiers:latest"),
     NavItem("Reports", "publishing:index"),
-    NavItem("Law enforcement data", "trends:law-enforcement"),
+    NavItem("Trends", "trends:index"),
     NavItem("Data sources", "data:sources"),
     NavItem("API", "api-v1:openapi-view"),
 )

@@ -25,7 +25,7 @@ TIER_COLOURS: dict[str, str] = {
 }
 TIER_DOMAIN = [*(t.value for t in Tier), NOT_RECORDED]
 _FONT = "Source Sans Pro Web, Helvetica Neue, Helvetica, Roboto, Arial, sans-serif"
-_CONFIG: dict[str, Any] = {
+CHART_CONFIG: dict[str, Any] = {
     "font": _FONT,
     "view": {"stroke": None},
     "axis": {"labelFontSize": 12, "titleFontSize": 13},
@@ -68,7 +68,7 @@ def tier_history_spec(history: Iterable[Placement], country: str) -> dict[str, A
                 {"field": "basis", "title": "Basis"},
             ],
         },
-        "config": _CONFIG,
+        "config": CHART_CONFIG,
     }  # fmt: skip
 
 
@@ -124,7 +124,7 @@ def unodc_spec(points: Iterable[UnodcPoint], country: str) -> dict[str, Any]:
         "data": {"values": values},
         "encoding": {"x": x, "color": colour},
         "layer": layers,
-        "config": _CONFIG,
+        "config": CHART_CONFIG,
     }
 
 
@@ -153,7 +153,7 @@ def law_enforcement_spec(points: Iterable[LawEnforcementPoint]) -> dict[str, Any
             "color": {"field": "measure", "type": "nominal", "title": None,
                       "scale": {"range": ["#1a4480", "#e66f0e", "#538200"]}},
         },
-        "config": _CONFIG,
+        "config": CHART_CONFIG,
     }  # fmt: skip
 
 
@@ -181,5 +181,5 @@ def tier_map_spec(year: int, placements: dict[str, Placement], map_url: str) -> 
             "tooltip": [{"field": "name", "title": "Country"},
                         {"field": "tier", "title": "Tier"}],
         },
-        "config": _CONFIG,
+        "config": CHART_CONFIG,
     }  # fmt: skip
