@@ -218,3 +218,12 @@ def test_the_global_series_of_the_report_is_not_touched(published: ReportingCycl
 
     years = [p.data_year for p in law_enforcement_series().points]
     assert years == sorted(set(years))
+
+
+def test_with_no_published_cycle_the_command_says_so_and_writes_nothing(
+    cycle: ReportingCycle,
+) -> None:
+    out = StringIO()
+    call_command("data", "import", "assessments", stdout=out)
+    assert out.getvalue().strip() == "No cycle is published yet: nothing to import."
+    assert not CountryLawEnforcement.objects.exists()

@@ -144,7 +144,8 @@ def _write_snapshots(
     command: BaseCommand, snapshots: list[SnapshotReport], *, dry_run: bool
 ) -> None:
     if not snapshots:
-        command.stdout.write("No cycle is published yet: nothing to import.")
+        command.stdout.write(command.style.SUCCESS("No cycle is published yet: nothing to import."))
+        return
     for s in snapshots:
         verb = {"imported": "imported", "unchanged": "already imported",
                 "would import": "would be imported"}[s.status]  # fmt: skip
