@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "tipmon.assessments",
     "tipmon.publishing",
     "tipmon.site",
+    "tipmon.opendata",
     "tipmon.api",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("tipmon.tiers.urls")),
     path("", include("tipmon.trends.urls")),
     path("", include("tipmon.data.urls")),
+    path("", include("tipmon.opendata.urls")),
     path("", include("tipmon.assessments.urls")),
     path("", include("tipmon.publishing.urls")),
     path(

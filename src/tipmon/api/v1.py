@@ -13,9 +13,11 @@ from tipmon.countries.api import router as countries_router
 from tipmon.countries.gazetteer import CountryResolutionError
 from tipmon.data.api import router as datasets_router
 from tipmon.data.services import DatasetNotLoaded
+from tipmon.opendata.series import UnknownValue
 from tipmon.tiers.api import router as tiers_router
 from tipmon.tiers.services import ReportYearNotFound
 from tipmon.trends.api import router as law_enforcement_router
+from tipmon.trends.api import unodc_router
 from tipmon.trends.api_countries import router as law_enforcement_countries_router
 
 api = NinjaAPI(
@@ -32,23 +34,37 @@ api = NinjaAPI(
 api.add_router("/countries", countries_router)
 api.add_router("/tiers", tiers_router)
 api.add_router("/law-enforcement", law_enforcement_router)
+api.add_router("/unodc", unodc_router)
 api.add_router("/law-enforcement/countries", law_enforcement_countries_router)
 api.add_router("/datasets", datasets_router)
 
 
-def _validation_message(exc: ValidationError) -> str:
-    parts = []
+def _parameter(loc: tuple[object, ...]) -> str:
+    """The query or path parameter a validation error is about, as a client spells it.
+
+    ``("query", "params", "country", 0)`` is ``country``: the second name is the view's
+    argument holding a parameter schema, and the index is the position of a repeated value.
+    """
+    names = [str(p) for p in loc[1:] if not isinstance(p, int)]
+    if loc and loc[0] in {"query", "path"} and len(names) >= 2:
+        names = names[1:]
+    return ".".join(names)
+
+
+def _validation_message(exc: ValidationError) -> tuple[str, list[str]]:
+    parts, names = [], []
     for problem in exc.errors:
-        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in {"query", "path"})
+        where = _parameter(tuple(problem.get("loc", ())))
+        names.append(where)
         parts.append(f"{where or 'request'}: {problem.get('msg', 'invalid')}")
-    return "; ".join(parts) or "The request is not valid."
+    return "; ".join(parts) or "The request is not valid.", names
 
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(
-        request, error("bad_parameter", _validation_message(exc)), status=400
-    )
+    message, names = _validation_message(exc)
+    details = {"parameter": names[0]} if names and names[0] else None
+    return api.create_response(request, error("bad_parameter", message, details), status=400)
 
 
 @api.exception_handler(BadParameter)
@@ -60,6 +76,12 @@ def on_bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
 @api.exception_handler(NotFound)
 def on_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
     return api.create_response(request, error("not_found", str(exc)), status=404)
+
+
+@api.exception_handler(UnknownValue)
+def on_unknown_value(request: HttpRequest, exc: UnknownValue) -> HttpResponse:
+    body = error("not_found", str(exc), {"parameter": exc.name})
+    return api.create_response(request, body, status=404)
 
 
 @api.exception_handler(ReportYearNotFound)

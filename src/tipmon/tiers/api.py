@@ -16,6 +16,8 @@ from tipmon.api.params import (
 )
 from tipmon.core.params import BadParameter, tier_param
 from tipmon.data.services import dataset_ref
+from tipmon.opendata import schemas as open_schemas
+from tipmon.opendata.series import placement_rows
 from tipmon.tiers import schemas
 from tipmon.tiers.rules import Findings, PolicyPattern
 from tipmon.tiers.services import DATASET_KEY, tier_list, tier_year_counts
@@ -29,6 +31,25 @@ def report_years(request: HttpRequest) -> dict[str, Any]:
     """Every report year in the record, with the number of countries on each tier."""
     counts, source = tier_year_counts()
     return ok([{"year": y, "counts": c} for y, c in counts.items()], source)
+
+
+@router.get(
+    "/placements",
+    response={200: Envelope[list[open_schemas.PlacementRowOut]], **ERRORS},
+    openapi_extra=CSV_DOWNLOAD,
+)
+def placements(
+    request: HttpRequest, params: Query[open_schemas.PlacementParams]
+) -> dict[str, Any] | HttpResponse:
+    """Recorded tier placements of every year, filtered: country, region, years, tier, basis.
+    A country-year with no row is not recorded (never filled in). ``format=csv`` downloads
+    every matching row."""
+    rows = placement_rows(params.to_filter())
+    if params.format == "csv":
+        return open_schemas.placements_csv("tier-placements.csv", rows.all(), rows.sources)
+    items, total = rows.page(params.page, params.page_size)
+    page = open_schemas.page_out(params.page, params.page_size, total)
+    return ok([open_schemas.placement_json(r) for r in items], *rows.sources, page=page)
 
 
 @router.get(
