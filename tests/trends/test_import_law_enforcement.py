@@ -167,3 +167,13 @@ def test_the_command_refuses_options_of_another_source() -> None:
         run(str(TABLE), "--cycle", "2024")
     with pytest.raises(CommandError, match="`import law-enforcement` needs a FILE"):
         run()
+
+
+def test_an_imported_edition_does_not_repeat_years_in_the_published_series() -> None:
+    from tipmon.trends.services import law_enforcement_series
+
+    before = [p.data_year for p in law_enforcement_series().points]
+    import_law_enforcement_table(TABLE, source_url=URL)
+    after = [p.data_year for p in law_enforcement_series().points]
+    assert after == before
+    assert len(after) == len(set(after))

@@ -118,6 +118,24 @@ def test_a_bad_file_leaves_the_database_as_it_was(write_export: Writer) -> None:
     assert state() == before
 
 
+@pytest.mark.parametrize(
+    ("code", "name", "message"),
+    [
+        ("XYZ", "Atlantis", r"'XYZ' \(Atlantis\) is not a country code we know"),
+        ("", "Atlantis", r"is empty, and 'Atlantis' is not an area we know"),
+    ],
+)
+def test_an_unknown_country_is_refused_with_its_place_and_nothing_is_imported(
+    write_export: Writer, code: str, name: str, message: str
+) -> None:
+    import_unodc_export(write_export(export_rows()))
+    before = state()
+    bad = write_export(export_rows(*FIGURES, figure(code, name)))
+    with pytest.raises(DataLoadError, match=rf"row 10, column 'Iso3_code'.*{message}"):
+        import_unodc_export(bad)
+    assert state() == before
+
+
 def test_a_failure_while_storing_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     import_unodc_export(xlsx_file(tmp_path / "first.xlsx", export_rows()))
     before = state()

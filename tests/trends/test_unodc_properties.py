@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tipmon.countries.gazetteer import CountryRecord, load_gazetteer
 from tipmon.data.parsing import DataLoadError
 from tipmon.trends.importers.unodc import parse_count, parse_unodc_rows, read_unodc_export
 from trends.unodc_exports import BANNER, FIGURES, HEADER, export_rows, xlsx_file
@@ -28,8 +29,8 @@ CELLS = st.one_of(
 )
 
 
-def lookup(iso3: str) -> None:
-    return None
+def lookup(iso3: str) -> CountryRecord | None:
+    return load_gazetteer().get(iso3)
 
 
 @functools.cache

@@ -45,7 +45,9 @@ LAW_ENFORCEMENT_FIELDS = (
 def law_enforcement_series(
     first_year: int | None = None, last_year: int | None = None
 ) -> LawEnforcementSeries:
-    rows = LawEnforcementYear.objects.all()
+    # Imported report editions (``tipmon data import law-enforcement``) repeat data years;
+    # the series keeps to the bundled table, which already picks one edition per year.
+    rows = LawEnforcementYear.objects.filter(dataset__key=LAW_ENFORCEMENT_KEY)
     if first_year is not None:
         rows = rows.filter(data_year__gte=first_year)
     if last_year is not None:

@@ -5,8 +5,9 @@ and a hyperlink, then the export date ("14/04/2025"), then the header row, then 
 per figure. The header is found by its column names, not by its position. Values are text:
 "1,541" is 1541 and "<5" is a censored count (``value`` None, ``suppressed_below`` 5),
 never 0. Every row is kept, whatever its Dimension (Total, by form of exploitation, by
-citizenship, by country of repatriation); a row whose Iso3_code is empty (Sark) or not in
-the gazetteer keeps ``country`` None. Every problem is a :class:`DataLoadError` naming the
+citizenship, by country of repatriation). A row of an area the gazetteer does not hold
+(``UNLISTED_AREAS``: Sark, Niue, French Polynesia) keeps ``country`` None; any other
+unknown code or name is an error. Every problem is a :class:`DataLoadError` naming the
 file, the row as a spreadsheet numbers it, and the column.
 """
 
@@ -43,6 +44,10 @@ _CENSORED = re.compile(r"<\s*([0-9]{1,3})")
 _ISO3 = re.compile(r"[A-Za-z]{3}")
 
 CountryLookup = Callable[[str], CountryRecord | None]
+#: Areas UNODC reports that the gazetteer does not hold, as (Iso3_code, Country) exactly as
+#: the export spells them. Their rows are kept without a country. Any other unknown code,
+#: or an empty code with another name, is refused: it is a typo or a new area to add.
+UNLISTED_AREAS = frozenset({("", "Sark"), ("NIU", "Niue"), ("PYF", "French Polynesia")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +228,11 @@ def _fields(cells: Cells, number: int, lookup: CountryLookup) -> UnodcExportRow:
     if iso3 and not _ISO3.fullmatch(iso3):
         raise CellError("Iso3_code", f"{iso3[:40]!r} is not a three-letter code")
     record = lookup(iso3) if iso3 else None
+    name = cells.text("Country", max_length=120)
+    if record is None and (iso3.upper(), name) not in UNLISTED_AREAS:
+        if iso3:
+            raise CellError("Iso3_code", f"{iso3!r} ({name}) is not a country code we know")
+        raise CellError("Iso3_code", f"is empty, and {name!r} is not an area we know")
     unit = cells.text("Unit of measurement", max_length=60)
     if unit != UNIT:
         raise CellError("Unit of measurement", f"{unit!r}: only {UNIT!r} can be imported")
@@ -231,7 +241,7 @@ def _fields(cells: Cells, number: int, lookup: CountryLookup) -> UnodcExportRow:
         row=number,
         iso3_in_source=iso3.upper(),
         country=record.iso3 if record else None,
-        country_in_source=cells.text("Country", max_length=120),
+        country_in_source=name,
         region=cells.text("Region", required=False, max_length=120),
         subregion=cells.text("Subregion", required=False, max_length=120),
         indicator=cells.text("Indicator", max_length=120),
