@@ -36,6 +36,7 @@ SETTING_NAMES = (
     "TIPMON_HTTPS",
     "TIPMON_LOG_LEVEL",
     "TIPMON_SQLITE_BUSY_TIMEOUT",
+    "TIPMON_DISCLOSURE_THRESHOLD",
 )
 
 TIPMON_ENV: str = env.str("TIPMON_ENV", default="development")
@@ -211,6 +212,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 X_FRAME_OPTIONS = "DENY"
+
+def _disclosure_threshold(raw: str) -> int:
+    """Counts below this are withheld from statistics tables (docs/disclosure.md)."""
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ImproperlyConfigured(
+            f"TIPMON_DISCLOSURE_THRESHOLD must be a whole number of at least 1, not {raw!r}."
+        )
+    return value
+
+
+TIPMON_DISCLOSURE_THRESHOLD = _disclosure_threshold(
+    env.str("TIPMON_DISCLOSURE_THRESHOLD", default="5")
+)
 
 LOGGING = {
     "version": 1,
