@@ -213,6 +213,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 X_FRAME_OPTIONS = "DENY"
 
+
 def _disclosure_threshold(raw: str) -> int:
     """Counts below this are withheld from statistics tables (docs/disclosure.md)."""
     try:
