@@ -28,7 +28,12 @@ PUBLIC = {
     "trends:compare": "/trends/compare?country=THA",
     "trends:coverage": "/trends/coverage",
     "trends:map": "/trends/map",
+    "trends:forecast": "/trends/forecast",
     "data:sources": "/data/sources",
+    "opendata:index": "/data/open",
+    "opendata:dictionary": "/data/open/dictionary",
+    "opendata:datapackage": "/data/open/datapackage.json",
+    "opendata:download": "/data/open/tier_placements.csv",
     "publishing:index": "/reports",
 }
 #: Public once their cycle is published, 404 before (tests/assessments/test_embargo.py and

@@ -19,7 +19,8 @@ AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag',
 PAGES = ["/", "/countries", "/countries/THA", "/tiers/2024", "/tiers/2024/statute",
          "/trends/law-enforcement", "/trends/", "/trends/transitions", "/trends/movers",
          "/trends/victims", "/trends/compare?country=THA&country=NPL", "/trends/map",
-         "/trends/coverage?region=SCA", "/data/sources", "/accounts/login/"]  # fmt: skip
+         "/trends/coverage?region=SCA", "/trends/forecast", "/data/sources",
+         "/accounts/login/"]  # fmt: skip
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     "/trends/", "/trends/transitions", "/trends/movers", "/trends/law-enforcement",
     "/trends/victims", "/trends/compare?country=THA&country=NPL", "/trends/coverage",
-    "/trends/map", "/trends/map?layer=convicted&year=2018",
+    "/trends/map", "/trends/map?layer=convicted&year=2018", "/trends/forecast",
 ]  # fmt: skip
 
 
@@ -220,3 +220,21 @@ def test_victims_by_form_of_exploitation_appear_once_the_export_is_imported(
         "Forced labour", "Sexual exploitation"
     ]  # fmt: skip
     assert body["meta"]["source"][0]["dataset"] == "unodc_glotip_export"
+
+
+def test_the_forecast_page_shows_each_backtest_year_beside_the_baseline(client: Client) -> None:
+    body = client.get("/trends/forecast", {"format": "json", "figure": "forecast-backtest"})
+    rows = body.json()["data"]
+    assert [r["year"] for r in rows] == list(range(2010, 2026))
+    for row in rows:
+        assert 0 <= row["model_accuracy"] <= 1
+        assert 0 <= row["baseline_accuracy"] <= 1
+        assert row["changes_caught"] <= row["changes"] <= row["cases"]
+
+
+def test_the_forecast_page_ranks_countries_by_the_chance_of_a_change(client: Client) -> None:
+    body = client.get("/trends/forecast", {"format": "json", "figure": "forecast-moves"})
+    chances = [r["change_probability"] for r in body.json()["data"]]
+    assert len(chances) == 25
+    assert chances == sorted(chances, reverse=True)
+    assert "not an assessment" in client.get("/trends/forecast").content.decode()

@@ -25,6 +25,8 @@ class Column:
     key: str
     label: str
     numeric: bool = False
+    #: A share between 0 and 1, shown as a percentage.
+    percent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,8 @@ class Figure:
         if value is None:
             return "\u2013"  # an en dash: no figure
         if isinstance(value, float):
-            return f"{value:.1%}" if key.endswith("share") else f"{value:,.1f}"
+            percent = any(c.percent for c in self.columns if c.key == key)
+            return f"{value:.1%}" if percent else f"{value:,.1f}"
         if isinstance(value, int) and not isinstance(value, bool):
             return f"{value:,}" if key not in {"year", "data_year", "report_year"} else str(value)
         return str(value)

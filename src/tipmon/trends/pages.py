@@ -10,7 +10,8 @@ from typing import Any
 from django.http import QueryDict
 
 from tipmon.core.params import BadParameter, bureau_param, int_param
-from tipmon.trends import map_figures, tier_figures, unodc_figures
+from tipmon.countries.services import forecast_model
+from tipmon.trends import forecast_figures, map_figures, tier_figures, unodc_figures
 from tipmon.trends.charts import law_enforcement_spec
 from tipmon.trends.figures import Column, Figure
 from tipmon.trends.record import (
@@ -266,6 +267,25 @@ def coverage_page(query: QueryDict) -> TrendsPage:
             unodc_figures.coverage_summary(cubes, record, places, region),
             unodc_figures.coverage_grid(cubes, record, places, region),
         ],
+    )
+
+
+def forecast_page(query: QueryDict) -> TrendsPage:
+    limit = int_param(query.get("limit"), "limit", minimum=1, maximum=200) or 25
+    model = forecast_model()
+    if model is None:
+        return TrendsPage("Tier forecast", "No placement is recorded yet.", [], [])
+    return TrendsPage(
+        "Tier forecast",
+        f"A statistical estimate of each country's tier in the {model.outlook.year} report "
+        "from what was known a year earlier: its tier history, the Watch List clock and "
+        "UNODC law-enforcement trends. It is checked against every report since 2010.",
+        [],
+        [
+            forecast_figures.likely_moves(model, gazette(), limit),
+            forecast_figures.backtest_by_year(model),
+        ],
+        [forecast_figures.ESTIMATE_CAVEAT],
     )
 
 

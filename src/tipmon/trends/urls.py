@@ -12,5 +12,6 @@ urlpatterns = [
     path("trends/compare", views.compare, name="compare"),
     path("trends/coverage", views.coverage, name="coverage"),
     path("trends/map", views.maps, name="map"),
+    path("trends/forecast", views.forecast, name="forecast"),
     path("law-enforcement", views.legacy_law_enforcement, name="legacy-law-enforcement"),
 ]

@@ -33,6 +33,7 @@ TRENDS_NAV = (
     ("trends:victims", "Victims detected"),
     ("trends:compare", "Compare countries"),
     ("trends:map", "Maps"),
+    ("trends:forecast", "Tier forecast"),
     ("trends:coverage", "Data coverage"),
 )
 SVG_CACHE_SECONDS = 24 * 3600
@@ -137,6 +138,11 @@ def compare(request: HttpRequest) -> HttpResponse:
 @page_errors
 def coverage(request: HttpRequest) -> HttpResponse:
     return _respond(request, pages.coverage_page, "trends/page.html")
+
+
+@page_errors
+def forecast(request: HttpRequest) -> HttpResponse:
+    return _respond(request, pages.forecast_page, "trends/page.html")
 
 
 @page_errors
