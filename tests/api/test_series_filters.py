@@ -53,10 +53,12 @@ def within(year: int, first: int | None, last: int | None) -> bool:
 
 @pytest.fixture
 def unodc_all(db: None) -> list[dict[str, Any]]:
-    return list(
-        UnodcFigure.objects.filter(dataset__key="unodc_glotip_totals")
-        .order_by("pk")
-        .values("country_id", "country__bureau", "year", "indicator", "sex", "age", "source_row")
+    rows = UnodcFigure.objects.filter(dataset__key="unodc_glotip_totals").values(
+        "pk", "country_id", "country__bureau", "year", "indicator", "sex", "age", "source_row"
+    )
+    # By country (rows without one first), year, then file order.
+    return sorted(
+        rows, key=lambda r: (r["country_id"] is not None, r["country_id"] or "", r["year"], r["pk"])
     )
 
 

@@ -147,7 +147,7 @@ def _display(value: int | None, suppressed_below: int | None) -> str:
 def unodc_json(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "iso3": row["country_id"],
-        "region": row["country__bureau"],
+        "region": row["region"],
         "country_in_source": row["country_in_source"],
         "year": row["year"],
         "indicator": row["indicator"],
@@ -173,8 +173,8 @@ def placement_json(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "report_year": row["report_year"],
         "iso3": row["country_id"],
-        "country": row["country__short_name"],
-        "region": row["country__bureau"],
+        "country": row["country"],
+        "region": row["region"],
         "tier": row["tier"],
         "basis": row["basis"],
         "name_in_source": row["name_in_source"],

@@ -56,7 +56,11 @@ class UnodcFigure(models.Model):
 
     class Meta:
         ordering = ["country_id", "indicator", "year"]
-        indexes = [models.Index(fields=["country", "indicator", "year"])]
+        indexes = [
+            models.Index(fields=["country", "indicator", "year"]),
+            # The API's filters keep to one dataset and often name countries or a region.
+            models.Index(fields=["dataset", "country", "year"], name="unodc_dataset_country_year"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.country_in_source} {self.year} {self.indicator}"
