@@ -55,10 +55,16 @@ pytest: $(VENV)/.dev ## The test suite (needs Debian chromium for the browser te
 	@scripts/ensure-debian-packages.sh pdf browser
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-bench: $(VENV)/.dev ## Benchmarks: country endpoints, tier engine, report build (medians, p99, ratios)
+$(VENV)/.bench: pyproject.toml $(VENV)/.dev
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
+bench: $(VENV)/.bench ## Benchmarks: endpoints, trends pages, tier engine, report, API load (locust)
 	$(BIN)/python benchmarks/country_endpoints.py
 	$(BIN)/python benchmarks/tier_engine.py
 	$(BIN)/python benchmarks/report_build.py
+	$(BIN)/python benchmarks/trends_pages.py
+	$(BIN)/python benchmarks/load_api.py
 
 vendor: ## Refresh vendored front-end assets from npm (needs node and npm)
 	npm ci
