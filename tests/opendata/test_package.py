@@ -159,3 +159,7 @@ def test_the_dictionary_and_the_writers_import_no_django(module: str) -> None:
             else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
         )
         assert not any(n.split(".")[0] == "django" for n in names), module
+
+
+def test_the_sources_page_points_to_the_open_data(client: Client) -> None:
+    assert 'href="/data/open"' in client.get("/data/sources").content.decode()
