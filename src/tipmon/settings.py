@@ -37,6 +37,7 @@ SETTING_NAMES = (
     "TIPMON_LOG_LEVEL",
     "TIPMON_SQLITE_BUSY_TIMEOUT",
     "TIPMON_DISCLOSURE_THRESHOLD",
+    "TIPMON_UPLOAD_MAX_BYTES",
 )
 
 TIPMON_ENV: str = env.str("TIPMON_ENV", default="development")
@@ -230,6 +231,14 @@ def _disclosure_threshold(raw: str) -> int:
 TIPMON_DISCLOSURE_THRESHOLD = _disclosure_threshold(
     env.str("TIPMON_DISCLOSURE_THRESHOLD", default="5")
 )
+
+#: Uploaded files (progress-report attachments) that no URL serves: views stream them after
+#: checking the reader's role.
+PRIVATE_MEDIA_ROOT = VAR_DIR / "media"
+#: The largest upload accepted, in bytes (10 MB unless set).
+TIPMON_UPLOAD_MAX_BYTES: int = env.int("TIPMON_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+if TIPMON_UPLOAD_MAX_BYTES < 1:
+    raise ImproperlyConfigured("TIPMON_UPLOAD_MAX_BYTES must be a positive number of bytes.")
 
 LOGGING = {
     "version": 1,
