@@ -1,7 +1,26 @@
 """Assistance models: historical grants, programs and their results (and, from other
 modules, compacts and operations). Import models from here, not from the submodules."""
 
+from tipmon.assistance.models.compacts import (
+    Activity,
+    Compact,
+    CompactIndicator,
+    CompactState,
+    Contribution,
+    ContributionKind,
+    IndicatorTarget,
+    IndicatorUnit,
+    Milestone,
+    Objective,
+)
 from tipmon.assistance.models.grants import Grant
+from tipmon.assistance.models.operations import (
+    BudgetCategory,
+    BudgetLine,
+    StaffAssignment,
+    StaffRole,
+    StrategicPriority,
+)
 from tipmon.assistance.models.programs import (
     Age,
     Attachment,
@@ -23,22 +42,37 @@ from tipmon.assistance.models.programs import (
 )
 
 __all__ = [
+    "Activity",
     "Age",
     "Attachment",
+    "BudgetCategory",
+    "BudgetLine",
     "Channel",
+    "Compact",
+    "CompactIndicator",
+    "CompactState",
+    "Contribution",
+    "ContributionKind",
     "Direction",
     "Disaggregation",
     "Funding",
     "Grant",
     "ImplementerType",
     "Indicator",
+    "IndicatorTarget",
+    "IndicatorUnit",
     "IndicatorValue",
+    "Milestone",
+    "Objective",
     "Program",
     "ProgramStatus",
     "ProgressReport",
     "ReportingPeriod",
     "Scope",
     "Sex",
+    "StaffAssignment",
+    "StaffRole",
+    "StrategicPriority",
     "Unit",
     "ValueKind",
-]  # fmt: skip
+]
