@@ -64,6 +64,7 @@ bench: $(VENV)/.bench ## Benchmarks: endpoints, trends pages, tier engine, repor
 	$(BIN)/python benchmarks/tier_engine.py
 	$(BIN)/python benchmarks/report_build.py
 	$(BIN)/python benchmarks/trends_pages.py
+	$(BIN)/python benchmarks/api_lists.py
 	$(BIN)/python benchmarks/load_api.py
 
 vendor: ## Refresh vendored front-end assets from npm (needs node and npm)
