@@ -260,25 +260,17 @@ def random_tables(draw: st.DrawFn) -> tuple[Table, dict[Key, int]]:
     return cross_table(dims, cells), truth
 
 
-def assert_only_hopeless_cells_are_exposed(result: SuppressedTable) -> None:
-    """A cell may stay exposed (the markers alone pin it) only when every cell it is linked
-    to through the relations is withheld already, leaving nothing else to withhold."""
-    for start in result.exposed:
-        linked, frontier = {start}, [start]
-        while frontier:
-            key = frontier.pop()
-            for rel in result.binding:
-                members = {rel.total, *rel.parts}
-                if key in members:
-                    frontier.extend(members - linked)
-                    linked |= members
-        assert all(result.cells[k].reason is not None for k in linked), start
+def assert_only_hopeless_cells_are_exposed(table: Table, result: SuppressedTable) -> None:
+    """A cell may stay exposed only when the markers pin it even with every other cell
+    withheld, so that no choice of complements could help."""
+    everything = suppress(table, result.threshold, withheld=set(table.cells))
+    assert set(result.exposed) <= set(everything.exposed)
 
 
 def check(table: Table, truth: Mapping[Key, int], threshold: int) -> SuppressedTable:
     result = suppress(table, threshold)
     assert result.ignored == ()
-    assert_only_hopeless_cells_are_exposed(result)
+    assert_only_hopeless_cells_are_exposed(table, result)
     for key, cell in result.cells.items():
         source = table.cells[key]
         if isinstance(source, Censored):
@@ -341,11 +333,17 @@ def test_what_a_reader_knows_of_the_markers_never_pins_a_withheld_count(
     result = check(table, {(k,): v for k, v in values.items()}, threshold)
     if not result.withheld():
         return
-    filled = completions(table, result, threshold, cap=sum(parts) + threshold)
+    cap = sum(parts) + threshold
+    filled = completions(table, result, threshold, cap)
+    everything = suppress(table, threshold, withheld=set(table.cells))
+    hopeless = completions(table, everything, threshold, cap)
     for key in result.withheld():
-        if key in result.exposed or (result.cells[key].reason is Reason.PRIMARY and threshold == 2):
-            continue  # see assert_only_hopeless_cells_are_exposed; "<2" is 1 by definition
-        assert len({f[key] for f in filled}) > 1, key
+        if result.cells[key].reason is Reason.PRIMARY and threshold == 2:
+            continue  # "<2" is 1 by definition
+        if key in result.exposed:
+            assert len({f[key] for f in hopeless}) == 1, key
+        else:
+            assert len({f[key] for f in filled}) > 1, key
 
 
 # The bundled real data

@@ -313,19 +313,26 @@ def suppress(table: Table, threshold: int, withheld: Collection[Key] = ()) -> Su
     state = _State(
         table, threshold, binding, status, {k: i for i, k in enumerate(table.cells)}, touching
     )
+    # Cells the markers pin even with every other cell withheld: no complement can help.
+    everything: dict[Key, Reason | None] = {k: s or Reason.SECONDARY for k, s in status.items()}
+    hopeless = set(_pinned_cells(_State(table, threshold, binding, everything, {}, touching)))
     audits = (_lone_cells, _determined_cells, _pinned_cells)
     exposed: set[Key] = set()
     while True:
-        exposed.clear()
+        exposed = set(hopeless)
         for audit in audits:
             targets = audit(state)
+            if audit is _pinned_cells:
+                targets = [k for k in targets if k not in hopeless]
             if state.protect(targets):
                 break
             exposed.update(targets)
         else:
             break
     cells = {key: _cell(key, table.cells[key], status[key], threshold) for key in table.cells}
-    exposed_keys = tuple(sorted(exposed, key=state.position.__getitem__))
+    exposed_keys = tuple(
+        sorted((k for k in exposed if status[k] is not None), key=state.position.__getitem__)
+    )
     return SuppressedTable(
         threshold, cells, tuple(binding), tuple(ignored), legend(threshold), exposed_keys
     )
