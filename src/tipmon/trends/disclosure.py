@@ -14,8 +14,8 @@ them (``total = sum(parts)``). :func:`suppress` withholds
 "Worked out" is audited two ways, repeated until neither finds anything:
 
 1. *linear*: a withheld cell is determined when its unit vector lies in the row space of the
-   relations restricted to the withheld cells (exact Gauss-Jordan elimination over
-   fractions, per connected group of withheld cells);
+   relations restricted to the withheld cells (exact Gauss-Jordan elimination, fraction-free
+   on integer rows, per connected group of withheld cells);
 2. *bounds*: what a reader knows besides the relations (a "<5" cell is 1 to 4, a source "<5"
    is 0 to 4, an "x" cell is 0 or at least the threshold) is propagated through each relation
    until nothing tightens; a withheld cell whose interval shrinks to one value is determined
@@ -23,7 +23,9 @@ them (``total = sum(parts)``). :func:`suppress` withholds
 
 Bound propagation relation by relation is sound but not complete: a combination of several
 relations can pin a value that an exact integer programme would find and this does not. The
-linear audit is complete for exact recovery without bounds.
+linear audit is complete for exact recovery without bounds. Cells the markers pin even with
+every other cell withheld (a "<3" total over two "<3" parts) get no complement, since none
+could help; the result lists them as ``exposed``.
 
 A relation is *binding* only when the table holds its total and every part and its figures
 can add up (exactly, or within the ranges of censored members). A source total with a
@@ -31,8 +33,9 @@ missing part, or one that differs from the sum of its parts, is kept as publishe
 used: the unknown remainder enters only that equation, so a reader cannot use it to recover
 anything exactly either. Totals are never recomputed: published figures equal the source's.
 
-Each secondary cell is the least informative one that breaks the determining combination:
-non-zero before zero, smallest value, inner cells before totals, then table order.
+Each secondary cell is taken from the relation that gives a withheld cell away (the one with
+fewest withheld members), least informative first: non-zero before zero, inner cells before
+totals, smallest value, then table order, so the result is deterministic.
 """
 
 from __future__ import annotations
