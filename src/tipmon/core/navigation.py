@@ -15,6 +15,6 @@ PRIMARY_NAV: tuple[NavItem, ...] = (
     NavItem("Tier lists", "tiers:latest"),
     NavItem("Reports", "publishing:index"),
     NavItem("Trends", "trends:index"),
-    NavItem("Data sources", "data:sources"),
+    NavItem("Open data", "opendata:index"),
     NavItem("API", "api-v1:openapi-view"),
 )
