@@ -238,3 +238,54 @@ def test_the_forecast_page_ranks_countries_by_the_chance_of_a_change(client: Cli
     assert len(chances) == 25
     assert chances == sorted(chances, reverse=True)
     assert "not an assessment" in client.get("/trends/forecast").content.decode()
+
+
+def _sex_table(client: Client, **query: str) -> list[dict[str, object]]:
+    params = {"format": "json", "figure": "victims-sex-table", **query}
+    rows: list[dict[str, object]] = client.get("/trends/victims", params).json()["data"]
+    return rows
+
+
+def test_the_victims_table_never_exports_a_withheld_figure(client: Client) -> None:
+    rows = _sex_table(client, region="EUR", year="2018")
+    markers = [
+        row[f"{sex}_shown"]
+        for row in rows
+        for sex in ("Total", "Female", "Male", "Other")
+        if row[sex] is None
+    ]
+    assert "x" in markers, "some cells are withheld only to protect others"
+    assert "<5" in markers
+    for row in rows:
+        for sex in ("Total", "Female", "Male", "Other"):
+            if row[f"{sex}_shown"] in {"x", "<5"}:
+                assert row[sex] is None
+
+
+def test_the_victims_table_leaves_no_withheld_cell_recoverable() -> None:
+    from tipmon.trends.disclosed_figures import protected_victims_table
+    from tipmon.trends.record import unodc_cube
+    from trends.test_disclosure import determined_cells
+
+    cube = unodc_cube("Detected trafficking victims")
+    for region in ("EUR", None):
+        _, table, result = protected_victims_table(cube, gazette(), 2018, region, 5)
+        assert result.withheld()
+        assert result.exposed == ()
+        assert determined_cells(table, result) == []
+        assert all(result.cells[k].value is None for k in result.withheld())
+
+
+def test_a_higher_threshold_withholds_more(client: Client, settings: object) -> None:
+    published_at_5 = sum(
+        1 for row in _sex_table(client, region="EUR", year="2018") for s in ("Female", "Male")
+        if row[s] is not None
+    )  # fmt: skip
+    settings.TIPMON_DISCLOSURE_THRESHOLD = 50  # type: ignore[attr-defined]
+    rows = _sex_table(client, region="EUR", year="2018")
+    published_at_50 = sum(1 for row in rows for s in ("Female", "Male") if row[s] is not None)
+    assert published_at_50 < published_at_5
+    for row in rows:
+        for sex in ("Total", "Female", "Male", "Other"):
+            value = row[sex]
+            assert value is None or value == 0 or int(str(value)) >= 50

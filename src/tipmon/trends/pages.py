@@ -11,8 +11,15 @@ from django.http import QueryDict
 
 from tipmon.core.params import BadParameter, bureau_param, int_param
 from tipmon.countries.services import forecast_model
-from tipmon.trends import forecast_figures, map_figures, tier_figures, unodc_figures
+from tipmon.trends import (
+    disclosed_figures,
+    forecast_figures,
+    map_figures,
+    tier_figures,
+    unodc_figures,
+)
 from tipmon.trends.charts import law_enforcement_spec
+from tipmon.trends.disclosure_settings import threshold
 from tipmon.trends.figures import Column, Figure
 from tipmon.trends.record import (
     REGIONS,
@@ -187,9 +194,12 @@ def victims_page(query: QueryDict) -> TrendsPage:
     region = bureau_param(query.get("region"))
     places = gazette()
     cube = unodc_cube(unodc_figures.VICTIMS)
+    years = cube.years or [tier_record().last]
+    year = _year(query, "year", range(years[0], years[-1] + 1), years[-1])
     figures = [
         unodc_figures.victims_by_sex(cube, places, region),
         unodc_figures.victims_by_age(cube, places, region),
+        disclosed_figures.victims_sex_table(cube, places, year, region, threshold()),
     ]
     notices = []
     if breakdowns_loaded():
@@ -204,7 +214,7 @@ def victims_page(query: QueryDict) -> TrendsPage:
         "Victims detected",
         "Victims detected by the authorities, by sex, age and form of exploitation, from "
         "UNODC's country figures.",
-        [_region_control(region)],
+        [_region_control(region), _year_control("year", "Year of the table", years, year)],
         figures,
         notices,
     )
