@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from tipmon.assistance.targeting.model import required_minimum
 from tipmon.assistance.targeting.problem import Cell, Problem, barred
 from tipmon.assistance.targeting.vocabulary import Conflict
 
@@ -54,7 +55,7 @@ def _committed(problem: Problem) -> dict[Cell, float]:
     out = dict(cons.fixed)
     for cell in cons.required:
         if cell not in out:
-            out[cell] = problem.program(cell[1]).min_award
+            out[cell] = required_minimum(problem.program(cell[1]))
     return out
 
 

@@ -24,7 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 from highspy._core import HighsLp, HighsVarType, MatrixFormat, ObjSense
 
-from tipmon.assistance.targeting.problem import Cell, CountryTarget, Problem, barred
+from tipmon.assistance.targeting.problem import (
+    Cell,
+    CountryTarget,
+    Problem,
+    ProgramType,
+    barred,
+)
 
 SCALE = 1000.0
 INF = float("inf")
@@ -68,6 +74,11 @@ class _Rows:
         self.lower.append(lo)
         self.upper.append(hi)
         self.meta.append(row)
+
+
+def required_minimum(program: ProgramType) -> float:
+    """What a required cell must get: its minimum award, and at least a dollar."""
+    return max(program.min_award, 1.0)
 
 
 def open_cells(problem: Problem) -> list[tuple[CountryTarget, int]]:
@@ -116,10 +127,12 @@ def build(problem: Problem, drop: frozenset[str] = frozenset()) -> Model:
             0.0,
             Row(f"max:{label}", "award maximum", "award", f"{label} at most its maximum award"),
         )
-        if program.min_award > 0:
+        required = cell in cons.required and f"required:{label}" not in drop
+        least = required_minimum(program) if required else program.min_award
+        if least > 0:
             rows.add(
                 [*cols, y],
-                [1.0] * segments + [-program.min_award / SCALE],
+                [1.0] * segments + [-least / SCALE],
                 0.0,
                 INF,
                 Row(f"min:{label}", "award minimum", "award", f"{label} 0 or at least its minimum"),
@@ -139,7 +152,7 @@ def build(problem: Problem, drop: frozenset[str] = frozenset()) -> Model:
                 ),
             )
             lower[y] = 1.0 if fixed > 0 else 0.0
-        if cell in cons.required and f"required:{label}" not in drop:
+        if required:
             lower[y] = 1.0
     all_cols = list(range(n * segments))
     if "budget" not in drop:

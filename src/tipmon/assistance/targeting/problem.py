@@ -95,7 +95,8 @@ class Constraints:
 
     ``default_country_cap`` applies to every country without its own entry in
     ``country_caps``. ``fixed`` cells get exactly their amount; ``required`` cells get at
-    least the minimum award; ``forbidden`` cells get nothing. With
+    least the minimum award (and at least a dollar when the minimum is 0); ``forbidden``
+    cells get nothing. With
     ``withhold_tier3_government`` (the default, modelling a withholding determination
     under 22 U.S.C. 7107(d)(1)), government-channel programs in Tier 3 countries get
     nothing unless the country, or that program, holds a waiver.
