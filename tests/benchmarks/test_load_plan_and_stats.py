@@ -150,7 +150,7 @@ def test_every_planned_request_answers_as_the_load_test_expects(client: Client) 
         assert response.status_code == request.status, request.url
 
 
-@pytest.mark.parametrize("module", ["locust_stats", "api_plan"])
+@pytest.mark.parametrize("module", ["locust_stats", "api_plan", "access_log"])
 def test_the_helpers_import_no_django(module: str) -> None:
     code = (
         f"import sys; import {module}; "
@@ -161,3 +161,24 @@ def test_the_helpers_import_no_django(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+access_log = _load("access_log")
+
+
+def test_it_groups_gunicorn_request_times_by_url_with_its_query() -> None:
+    lines = [
+        "12 200 /api/v1/countries?region=EAP\n",
+        "3 404 /api/v1/countries/XXX?\n",
+        "8 200 /api/v1/countries?region=EAP\n",
+    ]
+    assert access_log.request_times(lines) == {
+        "/api/v1/countries?region=EAP": [12.0, 8.0],
+        "/api/v1/countries/XXX": [3.0],
+    }
+
+
+@pytest.mark.parametrize("line", ["", "12 /api/v1/tiers", "1.5 200 /x?", "²3 200 /x?", "3 OK /x?"])
+def test_it_refuses_an_access_log_line_in_another_format(line: str) -> None:
+    with pytest.raises(access_log.AccessLogError, match="line 2"):
+        access_log.request_times(["1 200 /ok?", line])
