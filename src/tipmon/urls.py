@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("tipmon.trends.urls")),
     path("", include("tipmon.data.urls")),
     path("", include("tipmon.opendata.urls")),
+    path("", include("tipmon.assistance.urls")),
     path("", include("tipmon.assessments.urls")),
     path("", include("tipmon.publishing.urls")),
     path(

@@ -39,6 +39,7 @@ from tipmon.assessments.models import (
     State,
 )
 from tipmon.assessments.publication import publish_cycle
+from tipmon.assistance.results import country_summary
 from tipmon.core import audit
 
 
@@ -198,6 +199,7 @@ def _context(item: CountryAssessment, roles: set[str]) -> dict[str, Any]:
         "comment_form": CommentForm(),
         "move_form": MoveForm(),
         "engagement_form": EngagementForm(assessment=item),
+        "assistance": country_summary(item.country_id),
         "engagements": Engagement.objects.filter(country=item.country)
         .select_related("cycle")
         .prefetch_related("recommendations")[:30],
