@@ -690,3 +690,14 @@ def test_the_iati_package_imports_no_django() -> None:
         env={"PYTHONPATH": str(PACKAGE.parents[2])},
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_the_example_in_the_docs_runs_and_validates() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "iati.md").read_text(encoding="utf-8")
+    example = re.search(r"```python\n(.*?)```", doc, re.S)
+    assert example is not None
+    namespace: dict[str, object] = {}
+    exec(compile(example.group(1), "docs/iati.md", "exec"), namespace)  # noqa: S102 - our own docs
+    written = namespace["xml_bytes"]
+    assert isinstance(written, bytes)
+    assert_valid(written)
