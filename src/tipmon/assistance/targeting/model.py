@@ -53,6 +53,7 @@ class Model:
     rows: tuple[Row, ...]
     segments: int
     slopes: np.ndarray  # value per $1,000 of each slice column
+    least: np.ndarray  # per cell, the smallest award in thousands of dollars
 
     def y(self, j: int) -> int:
         return len(self.cells) * self.segments + j
@@ -107,6 +108,7 @@ def build(problem: Problem, drop: frozenset[str] = frozenset()) -> Model:
     members: dict[str, list[int]] = defaultdict(list)
     by_bureau: dict[str, list[int]] = defaultdict(list)
     keys: list[Cell] = []
+    smallest: list[float] = []
     for j, (country, i) in enumerate(cells):
         program = problem.programs[i]
         cell = (country.iso3, program.key)
@@ -127,8 +129,16 @@ def build(problem: Problem, drop: frozenset[str] = frozenset()) -> Model:
             0.0,
             Row(f"max:{label}", "award maximum", "award", f"{label} at most its maximum award"),
         )
+        rows.add(
+            [cols[0], y],
+            [1.0, -width],
+            -INF,
+            0.0,
+            Row(f"slice:{label}", "award maximum", "award", f"{label} first slice needs an award"),
+        )
         required = cell in cons.required and f"required:{label}" not in drop
         least = required_minimum(program) if required else program.min_award
+        smallest.append(least / SCALE)
         if least > 0:
             rows.add(
                 [*cols, y],
@@ -202,6 +212,7 @@ def build(problem: Problem, drop: frozenset[str] = frozenset()) -> Model:
         tuple(rows.meta),
         segments,
         cost[: n * segments].copy(),
+        np.array(smallest, dtype=float),
     )
 
 
