@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
+import highspy
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +29,8 @@ from tipmon.assistance.targeting import (
     optimize,
     score,
 )
+from tipmon.assistance.targeting.model import SCALE, build
+from tipmon.assistance.targeting.optimize import MIP_GAP
 from tipmon.tiers.rules import Tier
 
 TOLERANCE = 1.0  # dollars; amounts are reported to the cent
@@ -221,3 +226,42 @@ def test_scores_stay_within_zero_and_one_and_ignore_input_order(
             if all(p.value is None for p in c.parts):
                 assert c.name in unknown
                 assert c.note
+
+
+def best_by_enumeration(problem: Problem) -> float | None:
+    """The best objective over every choice of funded cells, each solved as an LP."""
+    model = build(problem)
+    n, segments = len(model.cells), model.segments
+    ys = np.arange(n * segments, n * segments + n, dtype=np.int32)
+    best = None
+    for choice in itertools.product([0.0, 1.0], repeat=n):
+        on = np.array(choice)
+        lower = np.asarray(model.lp.col_lower_)[ys]
+        if np.any(on < lower):
+            continue
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.passModel(model.lp)
+        highs.changeColsIntegrality(n, ys, np.zeros(n, dtype=np.uint8))
+        highs.changeColsBounds(n, ys, on, on)
+        highs.run()
+        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            value = highs.getInfo().objective_function_value * SCALE
+            best = value if best is None else max(best, value)
+    return best
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems().filter(lambda p: len(p.countries) * len(p.programs) <= 6))
+def test_the_allocation_is_within_the_stated_gap_of_the_best_by_exhaustive_search(
+    problem: Problem,
+) -> None:
+    best = best_by_enumeration(problem)
+    try:
+        result = optimize(problem)
+    except Infeasible:
+        assert best is None
+        return
+    assert best is not None
+    assert result.objective >= best * (1 - MIP_GAP) - 1e-6
+    assert result.objective <= best + 1e-6 * max(1.0, abs(best))
