@@ -319,7 +319,10 @@ def test_an_improving_tier_raises_will_and_a_decline_lowers_it() -> None:
 def test_missing_data_is_shown_and_its_weight_shared_not_read_as_zero() -> None:
     known = indicators("AAA", tier=T2, victims_detected=100, capacity=0.8)
     unknown = indicators("BBB", tier=T2, capacity=0.8)
-    scores = {s.iso3: s for s in score([known, unknown])}
+    scores = {
+        s.iso3: s
+        for s in score([known, unknown], config=ScoreConfig(Method.MINMAX, Missing.REWEIGHT))
+    }
     blank = scores["BBB"]
     assert "need: victims detected" in blank.missing
     victims = blank.components[0].parts[0]
@@ -329,11 +332,12 @@ def test_missing_data_is_shown_and_its_weight_shared_not_read_as_zero() -> None:
     assert blank.components[3].effective_weight == 0
     assert "left out" in blank.components[3].note
     assert sum(c.effective_weight for c in blank.components) == pytest.approx(1)
+    assert blank.coverage < scores["AAA"].coverage
 
 
-def test_the_midpoint_policy_sets_a_component_without_data_to_one_half() -> None:
+def test_by_default_a_component_without_data_sits_at_the_midpoint() -> None:
     country = indicators("AAA", tier=T2, capacity=0.8)
-    (only,) = score([country], config=ScoreConfig(missing=Missing.MIDPOINT))
+    (only,) = score([country])
     funding = only.components[3]
     assert funding.value == 0.5
     assert "midpoint" in funding.note
@@ -490,10 +494,11 @@ def real_indicators() -> list[CountryIndicators]:
         for r in csv.DictReader(f):
             if int(r["fiscal_year"]) >= 2010 and r["amount_usd"]:
                 funding[r["iso3"]] += float(r["amount_usd"])
+    report_year = max(y for h in history.values() for y in h)
     out = []
     for c in countries:
         tiers = history.get(c["iso3"], {})
-        latest = tiers[max(tiers)] if tiers else None
+        latest = tiers.get(report_year)
         out.append(
             CountryIndicators(
                 c["iso3"],
@@ -533,3 +538,4 @@ def test_the_real_bundled_countries_are_scored_and_allocated_within_the_law() ->
     assert any(a.amount > 0 for a in allocation.awards if a.iso3 in tier3)
     assert all(0 <= s.total <= 1 for s in result.scores)
     assert any("capacity: capacity" in s.missing for s in result.scores)
+    assert all(s.coverage < 1 for s in result.scores)

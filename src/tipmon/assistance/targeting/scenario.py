@@ -113,7 +113,7 @@ class Scenario:
         s.keys({"method", "missing", "trajectory_years", "reference_year"})
         config = ScoreConfig(
             method=s.choice("method", Method, Method.MINMAX),
-            missing=s.choice("missing", Missing, Missing.REWEIGHT),
+            missing=s.choice("missing", Missing, Missing.MIDPOINT),
             trajectory_years=s.get("trajectory_years", int, 5),
             reference_year=s.get("reference_year", int, None),
         )

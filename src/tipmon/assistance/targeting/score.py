@@ -16,7 +16,10 @@ Directions (higher is always "more deserving of funding"):
 Missing data is never read as zero. A part without data is left out of its component and
 shown as missing; a component without any part is either left out of the total, its
 weight shared among the others (``Missing.REWEIGHT``), or set to the midpoint 0.5
-(``Missing.MIDPOINT``). Either way the result lists what was missing.
+(``Missing.MIDPOINT``, the default: with the bundled data, sharing the weight put
+countries known by a single indicator at the top). Either way the result lists what was
+missing, and ``coverage`` says how much of the weight rests on data (1 = every part of
+every weighted component known), so a high score built on one indicator shows as such.
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ class ScoreConfig:
     """How the parts are normalised and what missing data becomes."""
 
     method: Method = Method.MINMAX
-    missing: Missing = Missing.REWEIGHT
+    missing: Missing = Missing.MIDPOINT
     trajectory_years: int = 5
     reference_year: int | None = None
 
@@ -167,10 +170,14 @@ class CountryScore:
     rank: int
     components: tuple[Component, ...]
     missing: tuple[str, ...]
+    coverage: float
 
     def explain(self) -> str:
         """One sentence per component: value, weight and contribution."""
-        lines = [f"{self.name} ({self.iso3}): score {self.total:.3f}, rank {self.rank}."]
+        lines = [
+            f"{self.name} ({self.iso3}): score {self.total:.3f}, rank {self.rank}; "
+            f"{self.coverage:.0%} of the weight rests on data."
+        ]
         for c in self.components:
             shown = "no data" if c.value is None else f"{c.value:.2f}"
             lines.append(
@@ -246,7 +253,7 @@ def score(
     ]
     ordered = sorted(unranked, key=lambda s: (-s.total, s.iso3))
     return tuple(
-        CountryScore(s.iso3, s.name, s.bureau, s.total, i, s.components, s.missing)
+        CountryScore(s.iso3, s.name, s.bureau, s.total, i, s.components, s.missing, s.coverage)
         for i, s in enumerate(ordered, start=1)
     )
 
@@ -378,4 +385,9 @@ def _one(
         for name in COMPONENTS
     )
     total = min(1.0, max(0.0, sum(x.contribution for x in components)))
-    return CountryScore(c.iso3, c.name, c.bureau, total, 0, components, tuple(missing))
+    coverage = sum(
+        share[n] * sum(p.value is not None for p in parts[n]) / len(parts[n]) for n in COMPONENTS
+    )
+    return CountryScore(
+        c.iso3, c.name, c.bureau, total, 0, components, tuple(missing), min(1.0, coverage)
+    )
