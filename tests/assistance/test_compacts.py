@@ -254,10 +254,19 @@ def test_the_contributions_figure_downloads_as_csv_with_its_source(reader: User)
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert {(r["kind"], r["committed_usd"], r["delivered_usd"]) for r in rows} == {
-        ("Financial", "200000.0", "120000.0"),
-        ("In kind (estimate)", "0.0", "30000.0"),
+        ("Financial", "200000", "120000"),
+        ("In kind (estimate)", "0", "30000"),
     }
     assert all("TIP Monitor compact records" in r["sources"] for r in rows)
+
+
+def test_the_contributions_chart_draws_on_the_server(reader: User) -> None:
+    compact = make_compact()
+    plan(compact)
+    url = reverse("assistance:compact", kwargs={"pk": compact.pk})
+    response = signed_in(reader).get(url, {"format": "svg", "figure": "contributions"})
+    assert response.status_code == 200
+    assert response.content.lstrip().startswith(b"<svg")
 
 
 def test_a_program_officer_creates_a_compact_through_the_form(officer: User) -> None:

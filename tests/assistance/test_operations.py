@@ -219,6 +219,18 @@ def test_the_page_shows_the_method_and_downloads_each_figure_with_sources(
     assert "tier_placements" in first["sources"]
 
 
+def test_each_operations_chart_draws_on_the_server(reader: User) -> None:
+    program("P-1", "THA", 300_000)
+    assign(person("maria"), "0.5", country_id="THA")
+    client = signed_in(reader)
+    for slug in ("need-by-bureau", "need-by-country", "staff"):
+        response = client.get(
+            reverse("assistance:operations"), {"fy": FY, "format": "svg", "figure": slug}
+        )
+        assert response.status_code == 200, slug
+        assert response.content.lstrip().startswith(b"<svg"), slug
+
+
 def test_a_bad_fiscal_year_is_a_clear_400(reader: User) -> None:
     response = signed_in(reader).get(reverse("assistance:operations"), {"fy": "next"})
     assert response.status_code == 400

@@ -6,6 +6,7 @@ data table under it, and the same rows download as CSV or JSON with their source
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from tipmon.assistance import compact_status as core
@@ -14,6 +15,13 @@ from tipmon.assistance.operations import OperationsView
 from tipmon.core.provenance import DatasetRef
 from tipmon.trends.charts import CHART_CONFIG, VEGA_LITE_SCHEMA
 from tipmon.trends.figures import Column, Figure
+
+
+def usd(amount: Decimal | float) -> int | float:
+    """Whole dollars as an int (shown without decimals), anything else as a float."""
+    value = float(amount)
+    return int(value) if value.is_integer() else value
+
 
 KIND_LABELS = {"financial": "Financial", "in_kind": "In kind (estimate)"}
 
@@ -26,7 +34,8 @@ def _grouped_bars(
     description: str,
     y_format: str = ",.0f",
 ) -> dict[str, Any]:
-    """Bars per ``x`` side by side for each ``series``."""
+    """Bars per ``x`` (in the rows' order) side by side for each ``series``."""
+    series = list(dict.fromkeys(v["series"] for v in values))
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": description,
@@ -39,6 +48,7 @@ def _grouped_bars(
                 "field": x,
                 "type": "ordinal",
                 "title": x_title,
+                "sort": None,
                 "axis": {"labelAngle": -45 if x == "country" else 0},
             },
             "xOffset": {"field": "series"},
@@ -52,6 +62,7 @@ def _grouped_bars(
                 "field": "series",
                 "type": "nominal",
                 "title": None,
+                "scale": {"domain": series},
                 "legend": {"orient": "bottom"},
             },
         },
@@ -64,8 +75,8 @@ def contributions_figure(status: core.CompactStatus, source: DatasetRef) -> Figu
         {
             "year": t.year,
             "kind": KIND_LABELS.get(t.kind, t.kind),
-            "committed_usd": float(t.committed_usd),
-            "delivered_usd": float(t.delivered_usd),
+            "committed_usd": usd(t.committed_usd),
+            "delivered_usd": usd(t.delivered_usd),
             "delivered_share": t.delivered_share,
             "unreported": t.unreported,
         }
@@ -108,7 +119,7 @@ def contributions_figure(status: core.CompactStatus, source: DatasetRef) -> Figu
 
 def budget_figure(view: OperationsView) -> Figure:
     rows = [
-        {"priority": b.priority, "category": b.category, "amount_usd": float(b.amount_usd)}
+        {"priority": b.priority, "category": b.category, "amount_usd": usd(b.amount_usd)}
         for b in view.budget
     ]
     spec = {
@@ -187,7 +198,7 @@ def _share_rows(items: tuple[shares.ShareRow, ...], label: str) -> list[dict[str
             "staff_share": r.staff,
             "money_share": r.money,
             "fte": round(r.fte, 2),
-            "obligated_usd": r.usd,
+            "obligated_usd": usd(r.usd),
         }
         for r in items
     ]
@@ -242,11 +253,12 @@ def need_country_figure(view: OperationsView) -> Figure:
         slug="need-by-country",
         title=f"The countries of greatest need, FY{view.fiscal_year}",
         description=f"The {shares.TOP_COUNTRIES} countries with the highest need score (ties "
-        "by name), then all other countries together, so each column sums to 100%.",
+        "by name), then all other countries together, so each column of the table sums to "
+        "100%. The chart leaves out the 'all other countries' row.",
         columns=_share_columns(Column("country", "Country")),
         rows=rows,
         spec=_grouped_bars(
-            _share_values(rows, "country"),
+            _share_values([r for r in rows if r["country"] != shares.OTHERS], "country"),
             "country",
             "Country",
             "Share",
