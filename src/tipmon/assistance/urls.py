@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from tipmon.assistance import views
 
@@ -31,4 +31,5 @@ urlpatterns = [
         views.objective_csv,
         name="objective-csv",
     ),
+    path("", include("tipmon.assistance.urls_compacts")),  # compacts and operations
 ]
