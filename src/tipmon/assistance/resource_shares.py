@@ -11,7 +11,7 @@ Pure Python, no Django import. Need is scored from the record, by a rule stated 
   +1 (detections measure what a government finds, not how many victims there are).
 
 Each country's share of need is its score over the sum of all scores; staff time and
-programme money are shared the same way over what can be attributed to a country or bureau.
+program money are shared the same way over what can be attributed to a country or bureau.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ NEED_METHOD = (
     "statute's clock (it faces the automatic downgrade), + 1 if its latest UNODC count of "
     "detected victims is in the top quarter of countries with a count. A share of need is "
     "a score divided by the sum of all scores. Staff time is the FTE share of each "
-    "assignment; programme money is the fiscal year's obligations. Both are shared over "
+    "assignment; program money is the fiscal year's obligations. Both are shared over "
     "what can be placed in a country (or, per bureau, in a bureau); time and money for the "
     "whole office are left out of the shares and shown apart."
 )
