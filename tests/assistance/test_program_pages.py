@@ -173,7 +173,7 @@ def test_a_program_officer_records_an_actual_and_sees_it_in_the_chart_data(
     csv = client.get(f"/work/assistance/programs/{program.code}/figures/indicator-v1.csv")
     lines = csv.content.decode().splitlines()
     assert lines[0].startswith("period,period_end,target,actual,achieved,sources")
-    assert lines[1].startswith("Year 1,2025-09-30,100.0,72.0,0.72,")
+    assert lines[1].startswith("Year 1,2025-09-30,100,72,0.72,")
     assert "program officers" in lines[1]
     assert IndicatorValue.objects.count() == 3
     actions = set(AuditEntry.objects.values_list("action", flat=True))

@@ -32,7 +32,10 @@ class UswdsMixin:
     def style(self) -> None:
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "usa-checkbox__input")
                 continue
             css = "usa-select" if isinstance(widget, forms.Select) else "usa-input"
             if isinstance(widget, forms.Textarea):
@@ -57,7 +60,7 @@ class ProgramForm(UswdsMixin, forms.ModelForm[Program]):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, initial=1)
     criteria = forms.MultipleChoiceField(
-        choices=[(c, f"{c}: {STANDARDS_BY_ID[c].title[:80]}") for c in CRITERIA_CODES],
+        choices=[(c, f"{c}: {STANDARDS_BY_ID[c].title}") for c in CRITERIA_CODES],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Minimum standards and criteria the program addresses",

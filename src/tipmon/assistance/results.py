@@ -144,8 +144,11 @@ def _cells(values: list[IndicatorValue]) -> list[award_rules.Cell]:
     ]  # fmt: skip
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _number(value: Decimal | None) -> int | float | None:
+    """Whole amounts as integers (shown without decimals), others as floats."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def indicator_figure(
@@ -262,7 +265,7 @@ def funding_figure(
     years: list[YearMoney], slug: str, subject: str, sources: tuple[DatasetRef, ...]
 ) -> Figure:
     values = [
-        {"fiscal_year": y.fiscal_year, "measure": measure, "usd": float(amount)}
+        {"fiscal_year": str(y.fiscal_year), "measure": measure, "usd": float(amount)}
         for y in years
         for measure, amount in (("Obligated", y.obligated), ("Disbursed", y.disbursed))
     ]
@@ -295,9 +298,9 @@ def funding_figure(
         ),
         rows=[
             {
-                "fiscal_year": y.fiscal_year,
-                "obligated_usd": float(y.obligated),
-                "disbursed_usd": float(y.disbursed),
+                "fiscal_year": str(y.fiscal_year),
+                "obligated_usd": _number(y.obligated),
+                "disbursed_usd": _number(y.disbursed),
             }
             for y in years
         ],
