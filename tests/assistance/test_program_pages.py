@@ -247,3 +247,29 @@ def test_the_assessment_page_links_to_assistance_in_the_country(
     page = signed_in(desk_officer).get("/work/2026/NPL/").content.decode()
     assert reverse("assistance:country", args=["NPL"]) in page
     assert "1 program" in page
+
+
+def test_a_program_officer_creates_a_regional_program_and_it_is_audited(
+    program_officer: User,
+) -> None:
+    response = signed_in(program_officer).post(
+        "/work/assistance/programs/new",
+        {"code": "AF-REG-1", "title": "Regional prosecutor training", "implementer": "UNODC",
+         "implementer_type": "international", "channel": "multilateral", "bureau": "AF",
+         "prosecution": "on", "start_date": "2025-01-01", "end_date": "2026-12-31",
+         "status": "planned", "criteria": ["C1", "MS1"], "version": "1"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    program = Program.objects.get(code="AF-REG-1")
+    assert (program.country_id, program.bureau, program.criteria) == (None, "AF", ["C1", "MS1"])
+    entry = AuditEntry.objects.filter(action="program.create").get()
+    assert entry.object_id == str(program.pk)
+    assert entry.user_id == program_officer.pk
+
+
+def test_a_progress_report_with_attachments_is_audited_with_their_checksums(
+    attachment: Attachment,
+) -> None:
+    entry = AuditEntry.objects.filter(action="progress_report.submit").get()
+    assert entry.detail["attachments"] == [attachment.sha256]
+    assert entry.object_id == str(attachment.report_id)
