@@ -38,6 +38,7 @@ SETTING_NAMES = (
     "TIPMON_SQLITE_BUSY_TIMEOUT",
     "TIPMON_DISCLOSURE_THRESHOLD",
     "TIPMON_UPLOAD_MAX_BYTES",
+    "TIPMON_API_CACHE_ENTRIES",
 )
 
 TIPMON_ENV: str = env.str("TIPMON_ENV", default="development")
@@ -106,6 +107,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tipmon.core.apicache.PublicApiCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -239,6 +241,11 @@ PRIVATE_MEDIA_ROOT = VAR_DIR / "media"
 TIPMON_UPLOAD_MAX_BYTES: int = env.int("TIPMON_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 if TIPMON_UPLOAD_MAX_BYTES < 1:
     raise ImproperlyConfigured("TIPMON_UPLOAD_MAX_BYTES must be a positive number of bytes.")
+
+#: Anonymous API answers kept per process (see tipmon.core.apicache); 0 turns it off.
+TIPMON_API_CACHE_ENTRIES: int = env.int("TIPMON_API_CACHE_ENTRIES", default=512)
+if TIPMON_API_CACHE_ENTRIES < 0:
+    raise ImproperlyConfigured("TIPMON_API_CACHE_ENTRIES must be 0 (off) or more.")
 
 LOGGING = {
     "version": 1,

@@ -29,7 +29,7 @@ from tipmon.assistance.iati import (
     SCHEMA_DIR,
     SECTOR_HUMAN_RIGHTS,
     SECTOR_MIGRATION,
-    TIPMON_NS,
+    EXTENSION_NS,
     Activity,
     ActivityStatus,
     Baseline,
@@ -288,7 +288,7 @@ def read_back(doc: etree._Element) -> list[Activity]:
                     SourceNote(
                         s.get("dataset"), s.get("record"), s.get("edition", ""), s.text or ""
                     )
-                    for s in a.findall(f"{{{TIPMON_NS}}}source")
+                    for s in a.findall(f"{{{EXTENSION_NS}}}source")
                 ),
                 description_type=DescriptionType(a.find("description").get("type")),
                 collaboration_type=a.find("collaboration-type").get("code"),
@@ -403,7 +403,7 @@ def test_the_identifiers_transactions_and_values_round_trip() -> None:
 
 def test_each_figure_carries_its_source_in_an_extension_element() -> None:
     doc = assert_valid(write_activities([nepal_shelter_program()], GENERATED))
-    source = doc.find(f"iati-activity/{{{TIPMON_NS}}}source")
+    source = doc.find(f"iati-activity/{{{EXTENSION_NS}}}source")
     assert (source.get("dataset"), source.get("record")) == (
         "tipmon.assistance.awards",
         "SSJTIP24GR0042",

@@ -41,7 +41,7 @@ from tipmon.assistance.iati.model import (
     SourceNote,
     Transaction,
 )
-from tipmon.assistance.iati.writer import IATI_VERSION, TIPMON_NS, write_activities
+from tipmon.assistance.iati.writer import IATI_VERSION, EXTENSION_NS, write_activities
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema" / IATI_VERSION
 ACTIVITY_SCHEMA = SCHEMA_DIR / "iati-activities-schema.xsd"
@@ -54,7 +54,7 @@ __all__ = [
     "SECTOR_ENDING_VAWG",
     "SECTOR_HUMAN_RIGHTS",
     "SECTOR_MIGRATION",
-    "TIPMON_NS",
+    "EXTENSION_NS",
     "Activity",
     "ActivityStatus",
     "Baseline",

@@ -39,9 +39,9 @@ CURRENCY = "USD"
 LANGUAGE = "en"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # TIP Monitor's extension namespace: IATI accepts elements from other namespaces.
-TIPMON_NS = "urn:x-tipmon:iati-extension:1"
+EXTENSION_NS = "urn:x-tipmon:iati-extension:1"
 
-ET.register_namespace("tipmon", TIPMON_NS)
+ET.register_namespace("tipmon", EXTENSION_NS)
 
 
 def write_activities(activities: Iterable[Activity], generated: datetime) -> bytes:
@@ -212,7 +212,7 @@ def _dimensions(el: ET.Element, dimensions: tuple[Dimension, ...]) -> None:
 def _source(el: ET.Element, source: SourceNote) -> None:
     s = _sub(
         el,
-        f"{{{TIPMON_NS}}}source",
+        f"{{{EXTENSION_NS}}}source",
         dataset=source.dataset,
         record=source.record,
         edition=source.edition or None,
