@@ -25,11 +25,11 @@ from lxml import etree
 import tipmon.assistance.iati as iati_pkg
 from tipmon.assistance.iati import (
     ACTIVITY_SCHEMA,
+    EXTENSION_NS,
     PLACEHOLDER_REPORTING_ORG_REF,
     SCHEMA_DIR,
     SECTOR_HUMAN_RIGHTS,
     SECTOR_MIGRATION,
-    EXTENSION_NS,
     Activity,
     ActivityStatus,
     Baseline,

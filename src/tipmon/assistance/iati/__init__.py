@@ -41,20 +41,20 @@ from tipmon.assistance.iati.model import (
     SourceNote,
     Transaction,
 )
-from tipmon.assistance.iati.writer import IATI_VERSION, EXTENSION_NS, write_activities
+from tipmon.assistance.iati.writer import EXTENSION_NS, IATI_VERSION, write_activities
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema" / IATI_VERSION
 ACTIVITY_SCHEMA = SCHEMA_DIR / "iati-activities-schema.xsd"
 
 __all__ = [
     "ACTIVITY_SCHEMA",
+    "EXTENSION_NS",
     "IATI_VERSION",
     "PLACEHOLDER_REPORTING_ORG_REF",
     "SCHEMA_DIR",
     "SECTOR_ENDING_VAWG",
     "SECTOR_HUMAN_RIGHTS",
     "SECTOR_MIGRATION",
-    "EXTENSION_NS",
     "Activity",
     "ActivityStatus",
     "Baseline",
