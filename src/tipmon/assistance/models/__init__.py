@@ -40,6 +40,7 @@ from tipmon.assistance.models.programs import (
     Unit,
     ValueKind,
 )
+from tipmon.assistance.models.targeting import SavedScenario
 
 __all__ = [
     "Activity",
@@ -68,6 +69,7 @@ __all__ = [
     "ProgramStatus",
     "ProgressReport",
     "ReportingPeriod",
+    "SavedScenario",
     "Scope",
     "Sex",
     "StaffAssignment",
