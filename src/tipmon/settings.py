@@ -39,6 +39,8 @@ SETTING_NAMES = (
     "TIPMON_DISCLOSURE_THRESHOLD",
     "TIPMON_UPLOAD_MAX_BYTES",
     "TIPMON_API_CACHE_ENTRIES",
+    "TIPMON_IATI_REPORTING_ORG_REF",
+    "TIPMON_IATI_REPORTING_ORG_NAME",
 )
 
 TIPMON_ENV: str = env.str("TIPMON_ENV", default="development")
@@ -246,6 +248,23 @@ if TIPMON_UPLOAD_MAX_BYTES < 1:
 TIPMON_API_CACHE_ENTRIES: int = env.int("TIPMON_API_CACHE_ENTRIES", default=512)
 if TIPMON_API_CACHE_ENTRIES < 0:
     raise ImproperlyConfigured("TIPMON_API_CACHE_ENTRIES must be 0 (off) or more.")
+
+#: The office's IATI organisation identifier ({agency}-{number}), the prefix of every exported
+#: activity identifier; the default is the IATI writer's placeholder, no registered identifier.
+TIPMON_IATI_REPORTING_ORG_REF: str = env.str(
+    "TIPMON_IATI_REPORTING_ORG_REF", default="XX-TIPMON-OFFICE"
+).strip()
+if not TIPMON_IATI_REPORTING_ORG_REF or any(c.isspace() for c in TIPMON_IATI_REPORTING_ORG_REF):
+    raise ImproperlyConfigured(
+        "TIPMON_IATI_REPORTING_ORG_REF must be an IATI organisation identifier without spaces, "
+        f"such as US-GOV-1, not {TIPMON_IATI_REPORTING_ORG_REF!r}."
+    )
+TIPMON_IATI_REPORTING_ORG_NAME: str = env.str(
+    "TIPMON_IATI_REPORTING_ORG_NAME",
+    default="Office to Monitor and Combat Trafficking in Persons",
+).strip()
+if not TIPMON_IATI_REPORTING_ORG_NAME:
+    raise ImproperlyConfigured("TIPMON_IATI_REPORTING_ORG_NAME must not be blank.")
 
 LOGGING = {
     "version": 1,

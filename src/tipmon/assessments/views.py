@@ -39,6 +39,7 @@ from tipmon.assessments.models import (
     State,
 )
 from tipmon.assessments.publication import publish_cycle
+from tipmon.assistance import access as assistance_access
 from tipmon.assistance.results import country_summary
 from tipmon.core import audit
 
@@ -70,7 +71,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessments/home.html",
-        {"cycles": cycles_for(request.user), "notifications": notes},
+        {
+            "cycles": cycles_for(request.user),
+            "notifications": notes,
+            "assistance": assistance_access.is_reader(request.user),
+        },
     )
 
 

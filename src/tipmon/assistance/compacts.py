@@ -452,10 +452,11 @@ class Overview:
     today: date
 
 
-def overview(today: date, user: User) -> Overview:
-    """Every compact with its gaps, and the gaps summed over all of them."""
+def overview(today: date, user: User, country: str = "") -> Overview:
+    """Every compact (or one partner country's) with its gaps, and the gaps summed."""
     require_reader(user)
-    rows = [OverviewRow(c, core.status(_as_input(c), today)) for c in _with_plan()]
+    chosen = _with_plan().filter(country_id=country.upper()) if country else _with_plan()
+    rows = [OverviewRow(c, core.status(_as_input(c), today)) for c in chosen]
     totals: dict[str, int] = {}
     for row in rows:
         for key, count in row.status.health.items():

@@ -32,4 +32,5 @@ urlpatterns = [
         name="objective-csv",
     ),
     path("", include("tipmon.assistance.urls_compacts")),  # compacts and operations
+    path("", include("tipmon.assistance.urls_iati")),  # IATI downloads
 ]

@@ -14,9 +14,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
+from tipmon.assistance import compacts, results
 from tipmon.assistance import programs as services
-from tipmon.assistance import results
 from tipmon.assistance.access import is_editor, require_editor, require_reader
 from tipmon.assistance.forms import (
     FundingForm,
@@ -327,6 +328,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
             "data": data, "country": place, "title": f"Assistance in {place.short_name}",
             "regional": results.regional_programs(place.bureau)[:30],
             "csv_url": "assistance:country-csv", "csv_arg": place.iso3,
+            "compacts": compacts.overview(timezone.localdate(), request.user, place.iso3),
         },
     )  # fmt: skip
 
