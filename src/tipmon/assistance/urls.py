@@ -32,5 +32,6 @@ urlpatterns = [
         name="objective-csv",
     ),
     path("", include("tipmon.assistance.urls_compacts")),  # compacts and operations
+    path("", include("tipmon.assistance.urls_targeting")),  # targeting and scenarios
     path("", include("tipmon.assistance.urls_iati")),  # IATI downloads
 ]
