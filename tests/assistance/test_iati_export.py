@@ -15,11 +15,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import LazySettings
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.db.models import Sum
 from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from lxml import etree
 
 from personas import PASSWORD
@@ -27,7 +32,13 @@ from tipmon.assistance import compacts, iati_export
 from tipmon.assistance import programs as services
 from tipmon.assistance.grants_import import import_grants
 from tipmon.assistance.iati import ACTIVITY_SCHEMA, EXTENSION_NS, PLACEHOLDER_REPORTING_ORG_REF
-from tipmon.assistance.models import Funding, Program
+from tipmon.assistance.models import (
+    Funding,
+    Indicator,
+    IndicatorValue,
+    Program,
+    ReportingPeriod,
+)
 from tipmon.assistance.urls_iati import urlpatterns
 from tipmon.countries.models import Country
 
@@ -212,6 +223,69 @@ def test_a_program_with_funding_and_sex_and_age_results_validates_and_keeps_its_
     assert _measure(activity, "actual", sex="female", age="under 18") == [Decimal("18.5")]
 
 
+CELLS = [
+    (sex, age)
+    for sex in ("total", "female", "male", "other")
+    for age in ("total", "child", "adult")
+]
+AMOUNTS = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
+
+
+@st.composite
+def funding_years(draw: st.DrawFn) -> list[tuple[int, Decimal, Decimal]]:
+    """Fiscal years 2025-2026 with obligations, and disbursements within them."""
+    lines = []
+    for year in draw(st.sets(st.sampled_from([2025, 2026]))):
+        obligated = draw(AMOUNTS)
+        spent = draw(st.decimals(min_value=0, max_value=obligated, places=2, allow_nan=False))
+        lines.append((year, obligated, spent))
+    return sorted(lines)
+
+
+@examples(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lines=funding_years(),
+    figures=st.dictionaries(
+        st.tuples(st.sampled_from(["target", "actual"]), st.sampled_from(CELLS)),
+        st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
+    ),
+)
+def test_any_funding_and_sex_and_age_values_export_validly_and_add_up(
+    program: Program,
+    lines: list[tuple[int, Decimal, Decimal]],
+    figures: dict[tuple[str, tuple[str, str]], Decimal],
+) -> None:
+    with transaction.atomic():
+        for year, obligated, spent in lines:
+            Funding.objects.create(
+                program=program, fiscal_year=year, obligated_usd=obligated, disbursed_usd=spent
+            )
+        indicator = Indicator.objects.create(
+            program=program, code="X-1", title="People reached", disaggregation="sex_age"
+        )
+        period = ReportingPeriod.objects.create(
+            program=program, label="Year 1", start=date(2024, 10, 1), end=date(2025, 9, 30)
+        )
+        for (kind, (sex, age)), value in figures.items():
+            IndicatorValue.objects.create(
+                indicator=indicator, period=period, kind=kind, sex=sex, age=age, value=value
+            )
+        xml = iati_export.export_programs(iati_export.one(program), GENERATED).xml
+        transaction.set_rollback(True)
+    activity = assert_valid(xml).find("iati-activity")
+    assert activity is not None
+    commitments = values(activity, "transaction[transaction-type/@code='2']/value/text()")
+    disbursements = values(activity, "transaction[transaction-type/@code='3']/value/text()")
+    assert sum(commitments) == sum(o for _, o, _ in lines)
+    assert sum(disbursements) == sum(d for _, _, d in lines)
+    for (kind, (sex, age)), value in figures.items():
+        dims = {"sex": iati_export.SEX_VALUES.get(sex), "age": iati_export.AGE_VALUES.get(age)}
+        wanted = {k: v for k, v in dims.items() if v is not None}
+        assert _measure(activity, kind, **wanted) == [value]
+
+
 def test_the_office_identifier_comes_from_the_setting(
     reported: Program, settings: LazySettings
 ) -> None:
@@ -385,9 +459,7 @@ def test_the_workspace_links_to_assistance_only_for_those_who_may_read_it(
 
 
 def test_the_default_office_identifier_is_the_writer_placeholder() -> None:
-    from django.conf import settings
-
-    assert settings.TIPMON_IATI_REPORTING_ORG_REF == PLACEHOLDER_REPORTING_ORG_REF
+    assert django_settings.TIPMON_IATI_REPORTING_ORG_REF == PLACEHOLDER_REPORTING_ORG_REF
 
 
 def test_an_identifier_with_spaces_stops_start_up(tmp_path: Path) -> None:
