@@ -451,7 +451,8 @@ def test_the_workspace_links_to_assistance_only_for_those_who_may_read_it(
 ) -> None:
     reader_home = signed_in(assistance_reader).get("/work/").content.decode()
     assert 'id="assistance-links"' in reader_home
-    assert 'href="/work/assistance/"' in reader_home
+    for href in ("/work/assistance/", "/work/assistance/compacts/", "/work/assistance/targeting/"):
+        assert f'href="{href}"' in reader_home, href
     assert 'id="assistance-links"' not in signed_in(no_role).get("/work/").content.decode()
 
 
