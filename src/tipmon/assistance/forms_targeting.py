@@ -239,6 +239,7 @@ class TargetingForm(UswdsMixin, forms.Form):
                 f"Floor: {bureau.value} ({bureau.label}) (USD)", required=False
             )
         self.fields["t3_waivers"].choices = tier3 or []  # type: ignore[attr-defined]
+        self.fields["t3_waivers"].widget.attrs["class"] = "usa-checkbox__input"
         self.style()
 
     def floor_fields(self) -> list[forms.BoundField]:
