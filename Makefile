@@ -30,6 +30,7 @@ run: $(VENV)/.runtime ## Set up from nothing, load the bundled data, serve on ht
 	$(BIN)/tipmon migrate --noinput
 	$(BIN)/tipmon collectstatic --noinput --verbosity 0
 	$(BIN)/tipmon data load
+	$(BIN)/tipmon assistance import-grants
 	@echo
 	@echo "TIP Monitor is starting on http://$(HOST):$(PORT)/"
 	@echo "Create an administrator for /admin/ with:  $(BIN)/tipmon createadmin"
@@ -55,16 +56,14 @@ pytest: $(VENV)/.dev ## The test suite (needs Debian chromium for the browser te
 	@scripts/ensure-debian-packages.sh pdf browser
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-$(VENV)/.bench: pyproject.toml $(VENV)/.dev
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	@touch $@
-
-bench: $(VENV)/.bench ## Benchmarks: endpoints, trends pages, tier engine, report, API load (locust)
+bench: $(VENV)/.dev ## Benchmarks: endpoints, trends pages, tier engine, report, targeting, API load (wrk)
+	@scripts/ensure-debian-packages.sh load
 	$(BIN)/python benchmarks/country_endpoints.py
 	$(BIN)/python benchmarks/tier_engine.py
 	$(BIN)/python benchmarks/report_build.py
 	$(BIN)/python benchmarks/trends_pages.py
 	$(BIN)/python benchmarks/api_lists.py
+	$(BIN)/python benchmarks/targeting.py
 	$(BIN)/python benchmarks/load_api.py
 
 vendor: ## Refresh vendored front-end assets from npm (needs node and npm)

@@ -2,6 +2,8 @@
 # Install the few Debian packages that pip cannot provide, only when they are missing:
 #   pdf      - pango, harfbuzz-subset and fonts, which WeasyPrint needs to write the PDF report
 #   browser  - chromium, which Playwright drives in the browser tests (never a downloaded browser)
+#   load     - wrk, the load generator of `make bench` (a C program: a Python one on the same
+#              two cores distorted the latencies it measured)
 set -euo pipefail
 want=()
 for need in "$@"; do
@@ -12,6 +14,8 @@ for need in "$@"; do
       done ;;
     browser)
       [ -x /usr/bin/chromium ] || want+=(chromium chromium-driver) ;;
+    load)
+      command -v wrk >/dev/null || want+=(wrk) ;;
     *) echo "unknown package group: $need" >&2; exit 2 ;;
   esac
 done

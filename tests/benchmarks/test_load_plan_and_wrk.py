@@ -1,11 +1,9 @@
-"""The load test's two pure helpers: the request plan from the OpenAPI document, and the
-reading of locust's statistics table (a real one, written by locust 2.47 in a load run)."""
+"""The load test's pure helpers: the request plan from the OpenAPI document, the reading of
+wrk's report (a real one, from wrk 4.1 against a JSON 404) and of gunicorn's access log."""
 
 from __future__ import annotations
 
-import csv
 import importlib.util
-import io
 import os
 import subprocess
 import sys
@@ -19,7 +17,7 @@ from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[2]
 BENCHMARKS = REPO / "benchmarks"
-LOCUST_CSV = Path(__file__).with_name("locust_stats.csv")
+WRK_REPORT = Path(__file__).with_name("wrk_404.txt")
 
 
 def _load(name: str) -> ModuleType:
@@ -32,7 +30,7 @@ def _load(name: str) -> ModuleType:
     return module
 
 
-stats = _load("locust_stats")
+wrk = _load("wrk_stats")
 api_plan = _load("api_plan")
 
 
@@ -42,68 +40,55 @@ def _openapi() -> dict[str, object]:
     return api.get_openapi_schema()
 
 
-def test_it_reads_every_endpoint_and_the_total_from_a_real_locust_table() -> None:
-    table = stats.parse_stats(LOCUST_CSV.read_text())
-    assert len(table) == 18  # 16 endpoints, the baseline and the total
-    total = table[stats.AGGREGATED]
-    assert total.requests == 290
-    assert total.failures == 0
-    assert (total.median_ms, total.p95_ms, total.p99_ms) == (170.0, 350.0, 410.0)
-    assert round(total.requests_per_s, 2) == 32.12
-    assert sum(r.requests for n, r in table.items() if n != stats.AGGREGATED) == 290
-    baseline = table[api_plan.BASELINE_NAME]
-    assert baseline.median_ms <= baseline.p95_ms <= baseline.p99_ms
+def test_it_reads_a_real_wrk_report_with_its_units_and_error_statuses() -> None:
+    result = wrk.parse_wrk(WRK_REPORT.read_text())
+    assert result.requests == 188
+    assert result.seconds == pytest.approx(2.05)
+    assert result.non_2xx == 188  # the baseline is a 404 on purpose
+    assert result.socket_errors == 0
+    assert (result.p50_ms, result.p75_ms) == (pytest.approx(134.82), pytest.approx(854.56))
+    assert (result.p90_ms, result.p99_ms) == (pytest.approx(1560.0), pytest.approx(1670.0))
+    assert result.requests_per_s == pytest.approx(188 / 2.05)
 
 
-def test_it_refuses_a_table_without_the_columns_it_needs() -> None:
-    text = LOCUST_CSV.read_text().replace("99%", "99th", 1)
-    with pytest.raises(stats.StatsFormatError, match="99%"):
-        stats.parse_stats(text)
-
-
-def test_it_names_the_line_and_column_of_a_cell_that_is_not_a_number() -> None:
-    lines = LOCUST_CSV.read_text().splitlines()
-    lines[2] = lines[2].replace(",19,0,110,", ",nineteen,0,110,", 1)
-    with pytest.raises(stats.StatsFormatError, match="line 3, column 'Request Count'"):
-        stats.parse_stats("\n".join(lines))
+def test_it_refuses_a_report_run_without_latency_percentiles() -> None:
+    text = WRK_REPORT.read_text().replace("99%", "98%")
+    with pytest.raises(wrk.WrkFormatError, match="99%"):
+        wrk.parse_wrk(text)
 
 
 @given(
-    st.lists(
-        st.tuples(
-            st.text(st.characters(codec="utf-8"), min_size=1, max_size=30),
-            st.integers(0, 10**6),
-            st.integers(0, 10**6),
-            st.floats(0, 10**5, allow_nan=False),
-        ),
-        max_size=5,
-        unique_by=lambda row: row[0],
-    )
-)
-def test_it_gives_back_the_figures_locust_wrote(rows: list[tuple[str, int, int, float]]) -> None:
-    header = next(csv.reader(io.StringIO(LOCUST_CSV.read_text())))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, header, restval="0")
-    writer.writeheader()
-    for name, requests, failures, ms in rows:
-        writer.writerow(
-            {"Name": name, "Request Count": requests, "Failure Count": failures,
-             "Median Response Time": ms, "95%": ms, "99%": "N/A", "Requests/s": ms / 10}
-        )  # fmt: skip
-    table = stats.parse_stats(out.getvalue())
-    assert [(r.name, r.requests, r.failures, r.median_ms, r.p99_ms) for r in table.values()] == [
-        (name, requests, failures, float(repr(ms)), 0.0) for name, requests, failures, ms in rows
+    st.lists(st.tuples(st.floats(0.001, 9999, allow_nan=False), st.sampled_from(["us", "ms", "s"])),
+             min_size=4, max_size=4),
+    st.integers(1, 10**7),
+    st.integers(0, 10**7),
+    st.integers(0, 1000),
+)  # fmt: skip
+def test_it_gives_back_the_figures_wrk_printed(
+    latencies: list[tuple[float, str]], requests: int, non_2xx: int, timeouts: int
+) -> None:
+    lines = ["  Latency Distribution"]
+    lines += [
+        f"     {p}%  {value:.2f}{unit}"
+        for p, (value, unit) in zip((50, 75, 90, 99), latencies, strict=True)
     ]
+    lines.append(f"  {requests} requests in 10.00s, 1.00MB read")
+    lines.append(f"  Socket errors: connect 0, read 0, write 0, timeout {timeouts}")
+    lines.append(f"  Non-2xx or 3xx responses: {non_2xx}")
+    result = wrk.parse_wrk("\n".join(lines))
+    expected = [round(v, 2) * wrk.UNITS_MS[u] for v, u in latencies]
+    got = [result.p50_ms, result.p75_ms, result.p90_ms, result.p99_ms]
+    assert got == pytest.approx(expected)
+    assert (result.requests, result.non_2xx, result.socket_errors) == (requests, non_2xx, timeouts)
 
 
-@given(st.binary(max_size=300))
-def test_it_reads_any_bytes_as_a_table_or_a_clear_error(data: bytes) -> None:
-    text = data.decode("utf-8", errors="replace")
+@given(st.text(max_size=300))
+def test_it_reads_any_text_as_a_report_or_a_clear_error(text: str) -> None:
     try:
-        table = stats.parse_stats(text)
-    except stats.StatsFormatError:
+        result = wrk.parse_wrk(text)
+    except wrk.WrkFormatError:
         return
-    assert all(isinstance(row, stats.EndpointStats) for row in table.values())
+    assert result.requests >= 0
 
 
 def test_it_plans_every_list_endpoint_of_the_api_and_no_path_template() -> None:
@@ -150,11 +135,11 @@ def test_every_planned_request_answers_as_the_load_test_expects(client: Client) 
         assert response.status_code == request.status, request.url
 
 
-@pytest.mark.parametrize("module", ["locust_stats", "api_plan", "access_log"])
+@pytest.mark.parametrize("module", ["wrk_stats", "api_plan", "access_log"])
 def test_the_helpers_import_no_django(module: str) -> None:
     code = (
         f"import sys; import {module}; "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'django', 'locust'}))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
     )
     env = os.environ | {"PYTHONPATH": str(BENCHMARKS)}
     out = subprocess.run(
