@@ -203,6 +203,19 @@ def test_replacing_with_a_stale_version_is_refused_and_the_form_keeps_the_input(
     assert (scenario.name, scenario.version) == ("Theirs", 2)
 
 
+def test_replacing_without_the_version_opened_is_refused_not_forced(
+    program_officer: User,
+) -> None:
+    scenario = saved(program_officer)
+    response = signed_in(program_officer).post(
+        reverse("assistance:targeting-save"),
+        {"query": query(name="No version"), "as": "replace", "replace": scenario.pk},
+    )
+    assert response.status_code == 409
+    scenario.refresh_from_db()
+    assert (scenario.name, scenario.version) == ("Base case", 1)
+
+
 def test_a_saved_scenario_opens_in_the_form_as_it_was_saved(program_officer: User) -> None:
     scenario = saved(
         program_officer, caps="THA 500000", cells="required NPL ngo-protect",

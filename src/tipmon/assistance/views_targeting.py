@@ -135,7 +135,7 @@ def save(request: HttpRequest) -> HttpResponse:
     try:
         saved = app.save_scenario(
             form.spec, request.user, request,
-            replace=None if as_new else replace, expected_version=version,
+            replace=None if as_new else replace, expected_version=version or 0,
         )  # fmt: skip
     except app.ScenarioConflict as exc:
         form.add_error(None, str(exc))
