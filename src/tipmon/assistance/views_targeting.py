@@ -64,7 +64,9 @@ def _result_bits(
         "result": result, "figure": figures.allocation_figure(result, sources),
         "bureaus": figures.bureau_totals(result), "program_totals": figures.program_totals(result),
         "binding": result.allocation.binding(), "outcomes": outcomes,
-        "weights": list(result.scenario.weights.normalised().items()),
+        "weights": [
+            (name.replace("_", " "), w) for name, w in result.scenario.weights.normalised().items()
+        ],
         "sources": sources, "notes": notes,
     }  # fmt: skip
 
