@@ -29,7 +29,7 @@ from tipmon.assistance.targeting import (
     optimize,
     score,
 )
-from tipmon.assistance.targeting.model import SCALE, build
+from tipmon.assistance.targeting.model import SCALE, build, open_cells
 from tipmon.assistance.targeting.optimize import MIP_GAP
 from tipmon.tiers.rules import Tier
 
@@ -229,7 +229,14 @@ def test_scores_stay_within_zero_and_one_and_ignore_input_order(
 
 
 def best_by_enumeration(problem: Problem) -> float | None:
-    """The best objective over every choice of funded cells, each solved as an LP."""
+    """The best objective over every choice of funded cells, each solved as an LP; None when
+    a required or fixed award sits on a cell the law closes (no allocation may fund it)."""
+    open_keys = {(c.iso3, problem.programs[i].key) for c, i in open_cells(problem)}
+    demanded = set(problem.constraints.required) | {
+        cell for cell, amount in problem.constraints.fixed.items() if amount > 0
+    }
+    if demanded - open_keys:
+        return None
     model = build(problem)
     n, segments = len(model.cells), model.segments
     ys = np.arange(n * segments, n * segments + n, dtype=np.int32)

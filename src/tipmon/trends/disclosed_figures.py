@@ -86,6 +86,7 @@ def victims_sex_table(
                  region]  # fmt: skip
     rows: list[dict[str, Any]] = []
     display: dict[tuple[int, str], str] = {}
+    drawn: list[dict[str, Any]] = []
     for i, place in enumerate(shown):
         name = REGIONS.get(place, places.names.get(place, place))
         row: dict[str, Any] = {"place": WORLD if place == WORLD else name}
@@ -95,18 +96,17 @@ def victims_sex_table(
                 row[sex] = cell.value
                 if cell.reason is not None:
                     display[(i, sex)] = cell.display
+                bar = cell.value
             else:
                 row[sex] = None
-                published = _published_parts(result, geo, place, sex)
-                if published is not None:
-                    display[(i, sex)] = f"≥ {published:,}"
+                bar = _published_parts(result, geo, place, sex)
+                if bar is not None:
+                    display[(i, sex)] = f"≥ {bar:,}"
+            if sex in SEXES and place != shown[-1] and bar:
+                basis = "published total" if cell is not None else "published parts (at least)"
+                drawn.append({"place": row["place"], "sex": sex, "victims": bar, "basis": basis})
         rows.append(row)
-    long = [
-        {"place": r["place"], "sex": sex, "victims": r[sex]}
-        for r in rows[:-1]
-        for sex in SEXES
-        if r[sex] is not None
-    ]
+    long = drawn
     scope = "by region" if region is None else f"in the {REGIONS[region]} region"
     spec = {
         "$schema": VEGA_LITE_SCHEMA,
@@ -121,6 +121,8 @@ def victims_sex_table(
                   "stack": "zero"},
             "color": {"field": "sex", "type": "nominal", "title": "Sex",
                       "scale": {"domain": list(SEXES), "range": ["#8168b3", "#1a4480", "#71767a"]}},
+            "tooltip": [{"field": "place"}, {"field": "sex"}, {"field": "victims"},
+                        {"field": "basis", "title": "Drawn from"}],
         },
         "config": CHART_CONFIG,
     }  # fmt: skip
@@ -136,7 +138,8 @@ def victims_sex_table(
         description=(
             f"Small counts are withheld (threshold {result.threshold}), with the totals and "
             "other cells that would let a reader work them out. The chart draws only the "
-            "figures published."
+            "figures published: where a total is withheld or incomplete, the bar is the sum of the "
+            "published parts, a lower bound."
         ),
         columns=(Column("place", "Place"), *(Column(s, s, True) for s in SEX.categories())),
         rows=rows,
