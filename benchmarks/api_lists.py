@@ -4,7 +4,8 @@ The same requests as benchmarks/load_api.py (found in the OpenAPI document by ap
 timed in-process with Django's test client in a throwaway database, several rounds. Under
 load every request also waits for a worker and a core; this is what each one costs once it
 has them. Reports median and p99 and the ratio of the median to the baseline's (the JSON
-404 the load test uses too).
+404 the load test uses too). The API cache is turned off here (``--cached`` turns it on), so
+the figures are what building each answer costs: a cache miss.
 
     make bench            # or: .venv/bin/python benchmarks/api_lists.py --rounds 30
 """
@@ -25,11 +26,16 @@ from timing import percentile, timed_ms
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30, help="passes over all requests")
+    parser.add_argument("--cached", action="store_true", help="time answers from the API cache")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
 
     in_process()
+    from django.conf import settings
     from django.test import Client
+
+    if not args.cached:
+        settings.TIPMON_API_CACHE_ENTRIES = 0  # read when the client builds its middleware
 
     from tipmon.api.v1 import api
 
@@ -46,6 +52,7 @@ def main() -> None:
     base = statistics.median(results[requests[0].name])
     report = {
         "rounds": args.rounds,
+        "api_cache": args.cached,
         "python": sys.version.split()[0],
         "endpoints": {
             name: {
