@@ -6,11 +6,13 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from tipmon.assessments.models import CycleMember, Role
 from tipmon.assessments.services import open_cycle
+from tipmon.assistance.access import EDITOR_GROUP
 from tipmon.tiers.services import report_year_range
 
 DEMO_USERS = {
@@ -22,7 +24,10 @@ DEMO_USERS = {
 
 
 class Command(BaseCommand):
-    help = "Create a demo user for each role and an in-progress cycle for the coming report year."
+    help = (
+        "Create a demo user for each role (and a program officer) and an in-progress cycle "
+        "for the coming report year."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -43,4 +48,10 @@ class Command(BaseCommand):
             user.save()
             CycleMember.objects.get_or_create(cycle=cycle, user=user, role=role)
             self.stdout.write(f"  demo-{name:<9} {password}   {role.label}")
-        self.stdout.write(f"Then open /work/{year}/.")
+        password = secrets.token_urlsafe(12)
+        officer, _ = users.get_or_create(username="demo-programs")
+        officer.set_password(password)
+        officer.save()
+        officer.groups.add(Group.objects.get_or_create(name=EDITOR_GROUP)[0])
+        self.stdout.write(f"  demo-programs {password}   Program officer (assistance)")
+        self.stdout.write(f"Then open /work/{year}/ (assessments) or /work/assistance/.")
