@@ -35,7 +35,7 @@ def main() -> None:
     from django.test import Client
 
     if not args.cached:
-        settings.TIPMON_API_CACHE_ENTRIES = 0  # read when the client builds its middleware
+        settings.TIPMON_CACHE_ENTRIES = 0  # read when the client builds its middleware
 
     from tipmon.api.v1 import api
 

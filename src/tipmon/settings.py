@@ -38,7 +38,7 @@ SETTING_NAMES = (
     "TIPMON_SQLITE_BUSY_TIMEOUT",
     "TIPMON_DISCLOSURE_THRESHOLD",
     "TIPMON_UPLOAD_MAX_BYTES",
-    "TIPMON_API_CACHE_ENTRIES",
+    "TIPMON_CACHE_ENTRIES",
     "TIPMON_IATI_REPORTING_ORG_REF",
     "TIPMON_IATI_REPORTING_ORG_NAME",
 )
@@ -109,7 +109,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "tipmon.core.apicache.PublicApiCacheMiddleware",
+    "tipmon.core.publiccache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -245,10 +245,15 @@ TIPMON_UPLOAD_MAX_BYTES: int = env.int("TIPMON_UPLOAD_MAX_BYTES", default=10 * 1
 if TIPMON_UPLOAD_MAX_BYTES < 1:
     raise ImproperlyConfigured("TIPMON_UPLOAD_MAX_BYTES must be a positive number of bytes.")
 
-#: Anonymous API answers kept per process (see tipmon.core.apicache); 0 turns it off.
-TIPMON_API_CACHE_ENTRIES: int = env.int("TIPMON_API_CACHE_ENTRIES", default=512)
-if TIPMON_API_CACHE_ENTRIES < 0:
-    raise ImproperlyConfigured("TIPMON_API_CACHE_ENTRIES must be 0 (off) or more.")
+#: Anonymous reads (public pages and API answers) kept per process (see
+#: tipmon.core.publiccache); 0 turns the cache off.
+if "TIPMON_API_CACHE_ENTRIES" in env.ENVIRON:
+    raise ImproperlyConfigured(
+        "TIPMON_API_CACHE_ENTRIES is now TIPMON_CACHE_ENTRIES (it covers public pages too)."
+    )
+TIPMON_CACHE_ENTRIES: int = env.int("TIPMON_CACHE_ENTRIES", default=512)
+if TIPMON_CACHE_ENTRIES < 0:
+    raise ImproperlyConfigured("TIPMON_CACHE_ENTRIES must be 0 (off) or more.")
 
 #: The office's IATI organisation identifier ({agency}-{number}), the prefix of every exported
 #: activity identifier; the default is the IATI writer's placeholder, no registered identifier.

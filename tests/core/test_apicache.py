@@ -1,4 +1,5 @@
-"""The per-process cache of anonymous API answers: hits, ETags, staleness, and who bypasses it."""
+"""The per-process cache of anonymous reads, on the API: hits, ETags, staleness, and who
+bypasses it (tests/core/test_pagecache.py covers public pages)."""
 
 from __future__ import annotations
 
@@ -60,20 +61,21 @@ def test_requests_with_a_cookie_or_credentials_bypass_the_cache(client: Client) 
     assert "X-Cache" not in bare.get(URL, HTTP_AUTHORIZATION="Bearer x")
 
 
-def test_errors_and_pages_are_never_cached(client: Client) -> None:
+def test_errors_and_the_api_description_are_never_cached(client: Client) -> None:
     assert client.get("/api/v1/countries/XXX").status_code == 404
     assert "X-Cache" not in client.get("/api/v1/countries/XXX")
-    assert "X-Cache" not in client.get("/countries/THA")
+    client.get("/api/v1/openapi.json")
+    assert "X-Cache" not in client.get("/api/v1/openapi.json")
 
 
-@override_settings(TIPMON_API_CACHE_ENTRIES=0)
+@override_settings(TIPMON_CACHE_ENTRIES=0)
 def test_the_cache_can_be_turned_off() -> None:
     fresh = Client()
     fresh.get(URL)
     assert "X-Cache" not in fresh.get(URL)
 
 
-@override_settings(TIPMON_API_CACHE_ENTRIES=2)
+@override_settings(TIPMON_CACHE_ENTRIES=2)
 def test_the_oldest_entry_goes_first_when_the_cache_is_full() -> None:
     fresh = Client()
     for code in ("THA", "NPL", "IND"):
