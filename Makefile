@@ -56,8 +56,8 @@ pytest: $(VENV)/.dev ## The test suite (needs Debian chromium for the browser te
 	@scripts/ensure-debian-packages.sh pdf browser
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-bench: $(VENV)/.dev ## Benchmarks: endpoints, trends pages, tier engine, report, targeting, API load (wrk)
-	@scripts/ensure-debian-packages.sh load
+bench: $(VENV)/.dev ## Benchmarks: endpoints, trends pages, tier engine, report, targeting, load (wrk, nginx)
+	@scripts/ensure-debian-packages.sh load ceiling
 	$(BIN)/python benchmarks/country_endpoints.py
 	$(BIN)/python benchmarks/tier_engine.py
 	$(BIN)/python benchmarks/report_build.py
@@ -65,6 +65,7 @@ bench: $(VENV)/.dev ## Benchmarks: endpoints, trends pages, tier engine, report,
 	$(BIN)/python benchmarks/api_lists.py
 	$(BIN)/python benchmarks/targeting.py
 	$(BIN)/python benchmarks/load_api.py
+	$(BIN)/python benchmarks/load_pages.py
 
 vendor: ## Refresh vendored front-end assets from npm (needs node and npm)
 	npm ci
