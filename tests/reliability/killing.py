@@ -1,0 +1,243 @@
+"""Start real ``tipmon`` processes and SIGKILL them while they are inside a write.
+
+How a kill is made provably mid-write, with no hook in the code under test: the test
+stops the process (SIGSTOP), asks the database from its own connection whether a write
+transaction is open (SQLite: the write lock is held; PostgreSQL: the backend has a
+transaction id), and only then sends SIGKILL. While the process is stopped the answer
+cannot change, so every counted kill landed inside the transaction. A kill point is a
+delay after the write was first seen; if the job has left its transaction by then, the
+test lets it finish and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from reliability.databases import Database, Watcher
+
+#: The secret key every child of a test shares, so that the audit chain one process writes
+#: verifies in the next (a throwaway value for throwaway databases).
+SECRET_KEY = "kill-tests-throwaway-secret-key-" + "k" * 40
+JOB_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class Site:
+    """One test's database and var folder, as the children see them."""
+
+    database: Database
+    var: Path
+
+    def env(self) -> dict[str, str]:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith("TIPMON_") and key != "DJANGO_SETTINGS_MODULE"
+        }
+        return env | {
+            "TIPMON_ENV": "production",
+            "TIPMON_DEBUG": "false",
+            "TIPMON_HTTPS": "false",
+            "TIPMON_SECRET_KEY": SECRET_KEY,
+            "TIPMON_VAR_DIR": str(self.var),
+            "TIPMON_DATABASE_URL": self.database.url,
+            "TIPMON_ALLOWED_HOSTS": "127.0.0.1",
+        }
+
+
+#: Makes a test's own database, a copy of a template, and its var folder.
+SiteFrom = Callable[[Database], Site]
+
+
+def tipmon_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "tipmon.cli", *args]
+
+
+def tipmon(site: Site, *args: str, timeout: float = JOB_TIMEOUT) -> str:
+    """Run ``tipmon ARGS`` to the end; its output, or an assertion naming what failed."""
+    done = subprocess.run(
+        tipmon_command(*args), env=site.env(), capture_output=True, text=True,
+        timeout=timeout, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, f"tipmon {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
+    return done.stdout
+
+
+def tipmon_fails(site: Site, *args: str, timeout: float = JOB_TIMEOUT) -> str:
+    """Run ``tipmon ARGS`` expecting a refusal; its error output."""
+    done = subprocess.run(
+        tipmon_command(*args), env=site.env(), capture_output=True, text=True,
+        timeout=timeout, check=False,
+    )  # fmt: skip
+    assert done.returncode != 0, f"tipmon {' '.join(args)} succeeded:\n{done.stdout}"
+    return done.stderr
+
+
+class Victim:
+    """Processes to stop and kill together: a job's whole process group, or one pid."""
+
+    def __init__(self, pids: Callable[[], list[int]], alive: Callable[[], bool]) -> None:
+        self._pids = pids
+        self.alive = alive
+
+    def signal(self, signum: signal.Signals) -> None:
+        for pid in self._pids():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signum)
+
+    def stop(self) -> bool:
+        """SIGSTOP, then wait until every process is stopped (delivery is asynchronous)."""
+        self.signal(signal.SIGSTOP)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                states = [psutil.Process(pid).status() for pid in self._pids()]
+            except psutil.NoSuchProcess:
+                return False
+            if all(s in (psutil.STATUS_STOPPED, psutil.STATUS_ZOMBIE) for s in states):
+                return bool(states)
+            time.sleep(0.0005)
+        raise AssertionError("the process did not stop within 5 s")
+
+    def cont(self) -> None:
+        self.signal(signal.SIGCONT)
+
+    def kill(self) -> None:
+        self.signal(signal.SIGKILL)
+
+
+def group_of(process: subprocess.Popen[bytes]) -> Victim:
+    """The job and any program it started (pg_dump, pg_restore), as one victim."""
+
+    def pids() -> list[int]:
+        try:
+            parent = psutil.Process(process.pid)
+            return [process.pid, *(c.pid for c in parent.children(recursive=True))]
+        except psutil.NoSuchProcess:
+            return []
+
+    return Victim(pids, lambda: process.poll() is None)
+
+
+def one_pid(pid: int) -> Victim:
+    return Victim(lambda: [pid] if psutil.pid_exists(pid) else [], lambda: _running(pid))
+
+
+def _running(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+@dataclass(frozen=True)
+class Kill:
+    """What happened at one kill point."""
+
+    delay: float  # asked for: seconds after the write was first seen
+    killed: bool  # False: the job had left its write transaction (finished) by then
+    into_write: float = 0.0  # measured: seconds from first sight of the write to the kill
+    waited: float = 0.0  # seconds from the start of watching to first sight of the write
+
+
+@dataclass
+class KillLog:
+    """Every kill of a test, for its assertion messages and the figures in the docs."""
+
+    kills: list[Kill] = field(default_factory=list)
+
+    def add(self, kill: Kill) -> Kill:
+        self.kills.append(kill)
+        return kill
+
+    @property
+    def mid_write(self) -> int:
+        return sum(k.killed for k in self.kills)
+
+    def __str__(self) -> str:
+        return ", ".join(
+            f"{k.into_write * 1000:.0f} ms into the write ({k.waited:.1f} s after start)"
+            if k.killed
+            else f"not: finished within {k.delay * 1000:.0f} ms"
+            for k in self.kills
+        )
+
+
+def kill_mid_write(
+    victim: Victim, watcher: Watcher, delay: float, timeout: float = JOB_TIMEOUT
+) -> Kill:
+    """Wait until ``victim`` is inside a write transaction, let it run ``delay`` seconds
+    more, and SIGKILL it there. Returns ``killed=False`` when it finished first."""
+    started = time.monotonic()
+    deadline = started + timeout
+    seen = None
+    while seen is None:
+        if time.monotonic() > deadline:
+            victim.kill()
+            raise AssertionError(f"no write transaction seen within {timeout:.0f} s")
+        if not victim.alive():
+            return Kill(delay, killed=False)
+        # A quick look first, so that the job runs unhindered until it writes.
+        if not watcher.writer_inside(settle=False):
+            time.sleep(random.uniform(0.0005, 0.003))
+            continue
+        if not victim.stop():
+            return Kill(delay, killed=False)
+        if watcher.writer_inside():
+            seen = time.monotonic()
+            break
+        victim.cont()
+    if delay > 0:
+        victim.cont()
+        time.sleep(delay)
+        if not victim.alive() or not victim.stop() or not watcher.writer_inside():
+            victim.cont()
+            return Kill(delay, killed=False, waited=seen - started)
+    into = time.monotonic() - seen
+    victim.kill()
+    return Kill(delay, killed=True, into_write=into, waited=seen - started)
+
+
+def kill_job(site: Site, args: list[str], delay: float, log_to: Path) -> Kill:
+    """Start ``tipmon ARGS`` in its own process group and kill it mid-write after
+    ``delay``; when it finishes first, check it succeeded."""
+    with log_to.open("ab") as log:
+        process = subprocess.Popen(
+            tipmon_command(*args), env=site.env(), stdout=log, stderr=log,
+            start_new_session=True,
+        )  # fmt: skip
+        watcher = site.database.watch()
+        try:
+            kill = kill_mid_write(group_of(process), watcher, delay)
+            code = process.wait(timeout=JOB_TIMEOUT)
+        finally:
+            if process.poll() is None:
+                group_of(process).kill()
+                process.wait(timeout=30)
+            watcher.close()
+    if kill.killed:
+        assert code == -signal.SIGKILL, f"tipmon {' '.join(args)} ended with {code}"
+    else:
+        assert code == 0, f"tipmon {' '.join(args)} failed; see {log_to}"
+    return kill
+
+
+def kill_points(count: int, longest: float, seed: str) -> list[float]:
+    """``count`` delays from 0 (the first sight of the write) to ``longest`` seconds,
+    spread out (one in each equal slice) and jittered with a seed the test names."""
+    rng = random.Random(seed)
+    if count == 1:
+        return [0.0]
+    step = longest / (count - 1)
+    return [0.0] + [round((i - rng.random()) * step, 4) for i in range(1, count)]
