@@ -21,6 +21,17 @@ def roles_on(user: User, cycle: ReportingCycle, bureau: str | None = None) -> se
     return {m.role for m in members if not m.bureau or bureau is None or m.bureau == bureau}
 
 
+def visible_bureaus(user: User, cycle: ReportingCycle) -> set[str] | None:
+    """The bureaus whose assessments the user may see on ``cycle``; None for all of them
+    (a role without a bureau). A bureau-scoped desk officer sees only their bureau's."""
+    if not user.is_authenticated:
+        return set()
+    bureaus = set(
+        CycleMember.objects.filter(cycle=cycle, user_id=user.pk).values_list("bureau", flat=True)
+    )
+    return None if "" in bureaus else bureaus
+
+
 def cycles_for(user: User) -> list[ReportingCycle]:
     if not user.is_authenticated:
         return []

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from tipmon.assessments import interim as interim_service
 from tipmon.assessments import narrative, services, workflow
-from tipmon.assessments.access import NoAccess, cycles_for, roles_on
+from tipmon.assessments.access import NoAccess, cycles_for, roles_on, visible_bureaus
 from tipmon.assessments.forms import (
     AssessmentForm,
     CommentForm,
@@ -90,7 +90,12 @@ OVERDUE_AFTER = {
 @login_required
 def dashboard(request: HttpRequest, year: int) -> HttpResponse:
     cycle, roles = _cycle(request, year)
-    rows = list(cycle.assessments.select_related("country", "holder"))
+    bureaus = visible_bureaus(request.user, cycle)
+    rows = [
+        a
+        for a in cycle.assessments.select_related("country", "holder")
+        if bureaus is None or a.country.bureau in bureaus
+    ]
     state = request.GET.get("state", "")
     today = date.today()
     overdue = {
@@ -319,6 +324,7 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
 def interim(request: HttpRequest, year: int) -> HttpResponse:
     """Progress notes for the Special Watch List countries; the approver publishes them."""
     cycle, roles = _cycle(request, year)
+    status = 200
     try:
         if request.method == "POST" and request.POST.get("publish"):
             interim_service.publish_interim(cycle, request.user)
@@ -337,5 +343,7 @@ def interim(request: HttpRequest, year: int) -> HttpResponse:
     except (services.WorkflowError, NoAccess) as exc:
         messages.error(request, str(exc))
         entries = interim_service.interim_entries(cycle) if cycle.published else []
-    return render(request, "assessments/interim.html",
-                  {"cycle": cycle, "roles": roles, "entries": entries})  # fmt: skip
+        if request.method == "POST":  # a refused write is never answered with a 2xx
+            status = 403 if isinstance(exc, NoAccess) else 400
+    context = {"cycle": cycle, "roles": roles, "entries": entries}
+    return render(request, "assessments/interim.html", context, status=status)
