@@ -71,3 +71,30 @@ def test_the_country_filter_works_on_a_small_screen(browser: Browser, live_serve
     assert rows.count() > 5
     assert page.locator("#country-table", has_text="Nepal").count() == 1
     assert page.locator("#country-table", has_text="Thailand").count() == 0
+
+
+PUBLIC_PAGES = [
+    "/trends/", "/trends/transitions", "/trends/movers", "/trends/law-enforcement",
+    "/trends/victims", "/trends/compare?country=THA&country=NPL", "/trends/map",
+    "/trends/map?layer=victims&year=2020", "/trends/forecast", "/trends/coverage?region=SCA",
+    "/data/open", "/data/open/dictionary", "/data/sources", "/tiers/2024", "/countries",
+]  # fmt: skip
+
+
+def test_every_public_page_draws_its_charts_without_a_console_error(
+    browser: Browser, live_server: object
+) -> None:
+    """Includes CSP violations, which chromium reports as console errors."""
+    failures = {}
+    for path in PUBLIC_PAGES:
+        page, problems = open_page(browser, f"{live_server}{path}")
+        for element_id in page.eval_on_selector_all(
+            "[data-vega-spec]", "els => els.map(e => e.id)"
+        ):
+            wait_for_chart(page, element_id)
+            if page.get_attribute(f"#{element_id}", "data-rendered") != "true":
+                problems.append(f"chart {element_id} not drawn")
+        if problems:
+            failures[path] = problems
+        page.close()
+    assert failures == {}, failures
