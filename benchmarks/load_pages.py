@@ -12,16 +12,19 @@ time, each sending its next request as soon as the last is answered:
   tipmon.core.publiccache after the first read in each worker);
 - against gunicorn with a cookie, which bypasses that cache: what each read costs to build
   (pages only; skip with ``--no-uncached``);
+- through nginx in front of gunicorn, keeping each anonymous answer for a second and then
+  revalidating it with its ETag (benchmarks/nginx_ceiling.py): what a deployment could add
+  for a spike, at the price of up to a second of staleness (skip with ``--no-proxied``);
 - against nginx serving a static copy of the same answer (saved from gunicorn) on another
   loopback port, 2 worker processes, sendfile on, no access log: the ceiling. nginx runs as
   a child process with its own configuration under the work folder (``daemon off``), and
   is stopped afterwards; it is never installed as a service (scripts/ensure-debian-packages.sh).
 
-Reports per address and server: requests per second, p50, p90 and p99 as wrk measured
+Reports per address and series: requests per second, p50, p90 and p99 as wrk measured
 them, the throughput as a share of nginx's, and the cores that other programs used
 meanwhile (the machine is shared; their use slows both servers). Checks the targets: at
 least a quarter of nginx's throughput for every cached public page, and a p99 under 100 ms
-for every cached page and API answer.
+for every cached page and API answer; for the application's cache and for the proxy.
 
     make bench            # or: .venv/bin/python benchmarks/load_pages.py --duration 5
 """
@@ -38,14 +41,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import psutil
-from load_api import cpu_seconds, free_port, machine_busy_seconds, start_server
+from load_api import cpu_seconds, machine_busy_seconds, start_server
+from nginx_ceiling import NGINX, PROXY_CACHE_SECONDS, fetch, start_nginx, static_copy
 from throwaway import TIPMON, served
 from wrk_stats import parse_wrk
 
@@ -53,7 +56,13 @@ HERE = Path(__file__).resolve().parent
 TARGET_SHARE = 0.25  # of nginx's requests per second, for cached public pages
 TARGET_P99_MS = 100.0
 BUSY_CORES = 0.3  # other programs' use above which a run is flagged as noisy
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+#: The runs of each address, in the order they are made and shown.
+SERIES = {
+    "cached": "gunicorn, as an anonymous reader gets it (the application's cache)",
+    "uncached": "gunicorn with a cookie, which bypasses that cache (pages only)",
+    "proxied": f"nginx keeping each answer {PROXY_CACHE_SECONDS} s in front of gunicorn",
+    "nginx": "nginx serving a static copy: the ceiling",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +95,6 @@ def targets(year: int | None) -> list[Target]:
     return items
 
 
-def fetch(url: str) -> tuple[int, str, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.headers.get("Content-Type", ""), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, "", b""
-
-
 def release(env: dict[str, str]) -> int | None:
     """Publish the next report year; None (and say why) when that fails."""
     done = subprocess.run(
@@ -107,96 +108,6 @@ def release(env: dict[str, str]) -> int | None:
         print(f"no report published, report pages left out:\n{done.stderr[-2000:]}")
         return None
     return int(done.stdout.split()[-1])
-
-
-def static_copy(host: str, items: list[Target], folder: Path) -> dict[str, tuple[Path, str]]:
-    """Save each answer as gunicorn gives it; the file and content type for each URL.
-
-    nginx's workers run as an unprivileged user when started by root: they may pass through
-    the work folder and read the copies, nothing else in it."""
-    folder.parent.chmod(0o711)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(mode=0o755, parents=True)
-    copies = {}
-    for number, item in enumerate(items):
-        status, content_type, body = fetch(f"{host}{item.url}")
-        if status != 200:
-            raise SystemExit(f"{item.url} answered {status} while saving the static copy")
-        path = folder / f"{number:03d}"
-        path.write_bytes(body)
-        path.chmod(0o644)
-        copies[item.url] = (path, content_type)
-    return copies
-
-
-def nginx_conf(work: Path, port: int, copies: dict[str, tuple[Path, str]]) -> Path:
-    """A minimal configuration: each URL's path served from its saved file (query ignored)."""
-    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (work / "nginx-temp" / name).mkdir(parents=True, exist_ok=True)
-    # try_files serves the one file as it is (an alias on a path ending in / would look for
-    # an index file in it).
-    locations = "\n".join(
-        f"    location = {url.split('?')[0]} "
-        f"{{ default_type {json.dumps(kind)}; try_files /{path.name} =404; }}"
-        for url, (path, kind) in copies.items()
-    )
-    folders = {path.parent for path, _ in copies.values()}
-    if len(folders) != 1:
-        raise ValueError("the static copies must share one folder")
-    temp = work / "nginx-temp"
-    conf = work / "nginx.conf"
-    conf.write_text(
-        f"""daemon off;
-worker_processes 2;
-pid {work / "nginx.pid"};
-error_log {work / "nginx-error.log"} warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  types {{ }}
-  client_body_temp_path {temp / "body"};
-  proxy_temp_path {temp / "proxy"};
-  fastcgi_temp_path {temp / "fastcgi"};
-  uwsgi_temp_path {temp / "uwsgi"};
-  scgi_temp_path {temp / "scgi"};
-  server {{
-    listen 127.0.0.1:{port};
-    root {folders.pop()};
-{locations}
-  }}
-}}
-"""
-    )
-    return conf
-
-
-def start_nginx(
-    work: Path, copies: dict[str, tuple[Path, str]]
-) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    conf = nginx_conf(work, port, copies)
-    with open(work / "nginx.log", "wb") as log:
-        server = subprocess.Popen(
-            [NGINX, "-c", str(conf), "-p", str(work), "-e", str(work / "nginx-error.log")],
-            stdout=log,
-            stderr=log,
-        )
-    host = f"http://127.0.0.1:{port}"
-    first = next(iter(copies))
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        time.sleep(0.2)
-        if server.poll() is not None:
-            raise SystemExit(f"nginx stopped at start-up; see {work / 'nginx-error.log'}")
-        try:
-            if fetch(f"{host}{first}")[0] == 200:
-                return server, host
-        except OSError:
-            continue
-    server.terminate()
-    raise SystemExit("nginx did not answer within 20 s")
 
 
 def drive(
@@ -234,52 +145,83 @@ def drive(
 def measure(
     items: list[Target],
     args: argparse.Namespace,
-    app: tuple[str, psutil.Process],
-    ceiling: tuple[str, psutil.Process],
+    hosts: dict[str, str],
+    processes: dict[str, psutil.Process],
 ) -> dict[str, dict[str, Any]]:
-    """Each address on gunicorn (cached, then uncached for pages) and on nginx, in turn."""
+    """Each address in each series (``hosts`` and ``processes`` keyed as SERIES), in turn,
+    so that a change in the machine's load falls on all of them alike."""
     results: dict[str, dict[str, Any]] = {}
     for item in items:
         print(f"  {item.name} ({item.url})", flush=True)
-        runs = {"cached": drive(f"{app[0]}{item.url}", app[1], args)}
-        if item.page and args.uncached:
-            runs["uncached"] = drive(
-                f"{app[0]}{item.url}", app[1], args, headers=("Cookie: reader=returning",)
-            )
-        runs["nginx"] = drive(f"{ceiling[0]}{item.url}", ceiling[1], args)
+        runs = {}
+        for series in SERIES:
+            if series not in hosts or (series == "uncached" and not item.page):
+                continue
+            headers = ("Cookie: reader=returning",) if series == "uncached" else ()
+            url = f"{hosts[series]}{item.url}"
+            runs[series] = drive(url, processes[series], args, headers)
         results[item.name] = {"url": item.url, "page": item.page, "runs": runs}
     return results
 
 
-def verdicts(results: dict[str, dict[str, Any]]) -> list[str]:
-    """One line per target: met, or which addresses missed it."""
-    pages = [name for name, r in results.items() if r["page"]]
-    low = [
+def _below_share(results: dict[str, dict[str, Any]], series: str) -> list[str]:
+    return [
         name
-        for name in pages
-        if results[name]["runs"]["cached"]["requests_per_s"]
-        < TARGET_SHARE * results[name]["runs"]["nginx"]["requests_per_s"]
+        for name, r in results.items()
+        if r["page"]
+        and series in r["runs"]
+        and r["runs"][series]["requests_per_s"]
+        < TARGET_SHARE * r["runs"]["nginx"]["requests_per_s"]
     ]
-    slow = [
-        name for name, r in results.items() if r["runs"]["cached"]["wrk"]["p99_ms"] >= TARGET_P99_MS
+
+
+def _too_slow(results: dict[str, dict[str, Any]], series: str) -> list[str]:
+    return [
+        name
+        for name, r in results.items()
+        if series in r["runs"] and r["runs"][series]["wrk"]["p99_ms"] >= TARGET_P99_MS
     ]
-    failed = [name for name, r in results.items() if r["runs"]["cached"]["failed"]]
-    lines = [
-        f"throughput at least {TARGET_SHARE:.0%} of nginx's, cached public pages: "
-        + (f"missed by {', '.join(low)}" if low else f"met by all {len(pages)}"),
-        f"p99 under {TARGET_P99_MS:.0f} ms, cached pages and API: "
-        + (f"missed by {', '.join(slow)}" if slow else f"met by all {len(results)}"),
-    ]
+
+
+def verdicts(results: dict[str, dict[str, Any]]) -> list[str]:
+    """One line per target and series: met, or which addresses missed it."""
+    lines = []
+    for series in ("cached", "proxied"):
+        measured = [name for name, r in results.items() if series in r["runs"]]
+        if not measured:
+            continue
+        pages = [name for name in measured if results[name]["page"]]
+        low, slow = _below_share(results, series), _too_slow(results, series)
+        lines += [
+            f"{series}: throughput at least {TARGET_SHARE:.0%} of nginx's, public pages: "
+            + (f"missed by {', '.join(low)}" if low else f"met by all {len(pages)}"),
+            f"{series}: p99 under {TARGET_P99_MS:.0f} ms, pages and API: "
+            + (f"missed by {', '.join(slow)}" if slow else f"met by all {len(measured)}"),
+        ]
+    failed = sorted(
+        {
+            f"{name} ({series})"
+            for name, r in results.items()
+            for series, run in r["runs"].items()
+            if run["failed"] and series != "uncached"
+        }
+    )
     if failed:
         lines.append(f"errors or unexpected statuses under load: {', '.join(failed)}")
     return lines
 
 
 def show(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
+    gunicorn = next(
+        (e.split("=", 1)[1] for e in args.server_env if e.startswith("GUNICORN_CMD_ARGS=")),
+        "sync workers",
+    )
     print(
         f"\n{args.connections} connections, {args.duration} s per run, {args.workers} gunicorn "
-        f"sync workers, nginx 2 workers, {os.cpu_count()} cores; latencies in ms"
+        f"workers ({gunicorn}), nginx 2 workers, {os.cpu_count()} cores; latencies in ms"
     )
+    for series, meaning in SERIES.items():
+        print(f"  {series:<9} {meaning}")
     width = max(len(name) for name in results) + 1
     print(
         f"{'address':<{width}} {'server':<9} {'req/s':>7} {'p50':>7} {'p90':>7} {'p99':>7} "
@@ -344,11 +286,20 @@ def main() -> None:
         "--no-uncached", dest="uncached", action="store_false", help="skip the runs with a cookie"
     )
     parser.add_argument(
+        "--no-proxied",
+        dest="proxied",
+        action="store_false",
+        help="skip the runs through nginx's short cache in front of gunicorn",
+    )
+    parser.add_argument(
         "--server-env",
         action="append",
         default=[],
         metavar="NAME=VALUE",
         help="extra environment for gunicorn only (to compare a settings change)",
+    )
+    parser.add_argument(
+        "--only", action="append", metavar="NAME", help="measure only these addresses (by name)"
     )
     parser.add_argument(
         "--work", type=Path, help="work folder to build in, or to reuse from an earlier run"
@@ -363,23 +314,28 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     env, year = prepare(work)
     env |= dict(item.split("=", 1) for item in args.server_env)
-    items = targets(year)
+    items = [t for t in targets(year) if not args.only or t.name in args.only]
     app, app_host = start_server(env, args.workers, work)
-    ceiling: subprocess.Popen[bytes] | None = None
+    nginx = None
     try:
-        copies = static_copy(app_host, items, work / "static-copy")
+        copies = static_copy(app_host, [item.url for item in items], work / "static-copy")
         with ThreadPoolExecutor(2 * args.workers) as pool:  # every worker reads each once
             list(pool.map(fetch, [f"{app_host}{t.url}" for t in items for _ in range(8)]))
-        ceiling, ceiling_host = start_nginx(work, copies)
+        nginx = start_nginx(work, copies, app_host if args.proxied else None)
+        if nginx.proxy_host is not None:  # the proxy's first read of each address
+            for item in items:
+                fetch(f"{nginx.proxy_host}{item.url}")
+        hosts = {"cached": app_host, "nginx": nginx.static_host}
+        if args.uncached:
+            hosts["uncached"] = app_host
+        if nginx.proxy_host is not None:
+            hosts["proxied"] = nginx.proxy_host
+        gunicorn, ceiling = psutil.Process(app.pid), psutil.Process(nginx.process.pid)
+        processes = {"cached": gunicorn, "uncached": gunicorn, "proxied": ceiling}
         print("measuring:", flush=True)
-        results = measure(
-            items,
-            args,
-            (app_host, psutil.Process(app.pid)),
-            (ceiling_host, psutil.Process(ceiling.pid)),
-        )
+        results = measure(items, args, hosts, processes | {"nginx": ceiling})
     finally:
-        for server in (ceiling, app):
+        for server in (nginx.process if nginx else None, app):
             if server is not None:
                 server.send_signal(signal.SIGTERM)
                 server.wait(timeout=30)
