@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory, override_settings
 from hypothesis import given, settings
@@ -20,6 +21,7 @@ from personas import PASSWORD
 from tipmon.assessments.models import CountryAssessment, ReportingCycle, State
 from tipmon.assessments.publication import publish_cycle
 from tipmon.core.publiccache import Entry, PublicCache, PublicCacheMiddleware
+from tipmon.tiers.models import TierPlacement
 
 PAGE = "/countries/THA"
 SECURITY_HEADERS = (
@@ -248,3 +250,25 @@ def test_the_former_setting_name_stops_start_up_with_the_new_name(tmp_path: Path
     )
     assert result.returncode != 0
     assert "is now TIPMON_CACHE_ENTRIES" in result.stderr
+
+
+def test_an_edit_in_the_admin_makes_cached_pages_stale_at_once(
+    client: Client, django_user_model: type[User]
+) -> None:
+    """An in-place correction changes no dataset: the admin's own log of it does the work."""
+    placement = TierPlacement.objects.get(country_id="THA", report_year=2025)
+    page = f"/tiers/{placement.report_year}"
+    before = client.get(page).content
+    assert client.get(page)["X-Cache"] == "hit"
+    admin = django_user_model.objects.create_superuser("corrector", password=PASSWORD)
+    editor = Client()
+    editor.force_login(admin)
+    form = {k: "" if v is None else v for k, v in model_to_dict(placement).items()}
+    new_tier = "Tier 3" if placement.tier != "Tier 3" else "Tier 2"
+    answer = editor.post(
+        f"/admin/tiers/tierplacement/{placement.pk}/change/", form | {"tier": new_tier}
+    )
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    again = client.get(page)
+    assert again["X-Cache"] == "miss"
+    assert again.content != before

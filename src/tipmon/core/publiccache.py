@@ -19,6 +19,9 @@ host is checked against ``ALLOWED_HOSTS`` on a hit as on a miss.
 Every request first reads the data state (:mod:`tipmon.core.datastate`): any load, import or
 publication changes it, which makes every entry stale at once in every process. An embargoed
 report is a 404 before publication, which is never kept, and publishing changes the state.
+A correction made in place in the Django admin changes no dataset, so the state also holds
+the admin's last logged change (every add, change or delete there is logged); a change made
+outside both (a Django shell) needs a restart of the server to show.
 ``TIPMON_CACHE_ENTRIES`` bounds the entries per process (0 turns the cache off), and
 ``MAX_TOTAL_BYTES`` bounds their bodies together; the least recently used go first.
 """
@@ -32,6 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import cc_delim_re
 
@@ -134,6 +139,16 @@ def _tokens(response: HttpResponse, header: str) -> set[str]:
     return {value for value in values if value}
 
 
+def cache_state() -> str:
+    """The data state, and the id of the admin's last logged change."""
+    log = connection.ops.quote_name(LogEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {log}")  # noqa: S608 (a table name, no input)
+        row = cursor.fetchone()
+    last = row[0] if row is not None and row[0] is not None else ""
+    return f"{data_state()}/{last}"
+
+
 def _etags(header: str) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
@@ -169,7 +184,7 @@ class PublicCacheMiddleware:
             return self.get_response(request)
         # get_host() checks ALLOWED_HOSTS (a hit skips the middleware that would).
         key = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        state = data_state()
+        state = cache_state()
         entry = self.cache.get(key, state)
         if entry is not None:
             return _answer(request, entry, "hit")
