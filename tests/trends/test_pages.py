@@ -282,7 +282,7 @@ def test_a_higher_threshold_withholds_more(client: Client, settings: object) -> 
         if row[s] is not None
     )  # fmt: skip
     settings.TIPMON_DISCLOSURE_THRESHOLD = 50  # type: ignore[attr-defined]
-    rows = _sex_table(client, region="EUR", year="2018")
+    rows = _sex_table(Client(), region="EUR", year="2018")  # a new server: settings are read once
     published_at_50 = sum(1 for row in rows for s in ("Female", "Male") if row[s] is not None)
     assert published_at_50 < published_at_5
     for row in rows:

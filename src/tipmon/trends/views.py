@@ -13,7 +13,13 @@ from functools import cache
 from typing import Any
 
 from django.core.cache import cache as django_cache
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -105,44 +111,26 @@ def _respond(
     return HttpResponse(figure_svg(figure), content_type="image/svg+xml")
 
 
-@page_errors
-def index(request: HttpRequest) -> HttpResponse:
-    return _respond(request, pages.tiers_page, "trends/page.html")
+def _page_view(
+    build: Callable[[QueryDict], pages.TrendsPage], template: str = "trends/page.html"
+) -> Callable[[HttpRequest], HttpResponse]:
+    """A view that renders one page function, in whichever format the query asks for."""
+
+    @page_errors
+    def view(request: HttpRequest) -> HttpResponse:
+        return _respond(request, build, template)
+
+    return view
 
 
-@page_errors
-def transitions(request: HttpRequest) -> HttpResponse:
-    return _respond(request, pages.transitions_page, "trends/transitions.html")
-
-
-@page_errors
-def movers(request: HttpRequest) -> HttpResponse:
-    return _respond(request, pages.movers_page, "trends/page.html")
-
-
-@page_errors
-def law_enforcement(request: HttpRequest) -> HttpResponse:
-    return _respond(request, pages.law_enforcement_page, "trends/page.html")
-
-
-@page_errors
-def victims(request: HttpRequest) -> HttpResponse:
-    return _respond(request, pages.victims_page, "trends/page.html")
-
-
-@page_errors
-def compare(request: HttpRequest) -> HttpResponse:
-    return _respond(request, pages.compare_page, "trends/page.html")
-
-
-@page_errors
-def coverage(request: HttpRequest) -> HttpResponse:
-    return _respond(request, pages.coverage_page, "trends/page.html")
-
-
-@page_errors
-def forecast(request: HttpRequest) -> HttpResponse:
-    return _respond(request, pages.forecast_page, "trends/page.html")
+index = _page_view(pages.tiers_page)
+transitions = _page_view(pages.transitions_page, "trends/transitions.html")
+movers = _page_view(pages.movers_page)
+law_enforcement = _page_view(pages.law_enforcement_page)
+victims = _page_view(pages.victims_page)
+compare = _page_view(pages.compare_page)
+coverage = _page_view(pages.coverage_page)
+forecast = _page_view(pages.forecast_page)
 
 
 @page_errors
@@ -152,8 +140,6 @@ def maps(request: HttpRequest) -> HttpResponse:
 
 
 def legacy_law_enforcement(request: HttpRequest) -> HttpResponse:
-    from django.http import HttpResponsePermanentRedirect
-
     target = reverse("trends:law-enforcement")
     query = request.GET.urlencode()
     return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
