@@ -108,6 +108,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the cache, so that stored copies and 304s get every security header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tipmon.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tipmon.core.publiccache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,8 +118,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "tipmon.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "tipmon.urls"
@@ -209,6 +210,8 @@ HTTPS: bool = env.bool("TIPMON_HTTPS", default=not DEVELOPMENT)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF token from its cookie (forms carry it), so scripts may not read it.
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_SSL_REDIRECT = HTTPS
