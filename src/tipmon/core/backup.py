@@ -144,7 +144,10 @@ def restore(source: Path) -> RestoreReport:
     else:
         args, env = _pg_env()
         connection.close()
-        _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", *args, str(source)], env)
+        # One transaction: a restore that is interrupted (or fails) leaves the database as it
+        # was, never half replaced.
+        restore_args = ["--clean", "--if-exists", "--no-owner", "--single-transaction", *args]
+        _run([_tool("pg_restore"), *restore_args, str(source)], env)
     expected = {k: tuple(v) for k, v in manifest["tables"].items()}
     actual = fingerprints()
     mismatches = [f"{table}: expected {expected[table][0]} rows, found {actual.get(table, (0,))[0]}"
