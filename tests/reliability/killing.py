@@ -85,28 +85,28 @@ def tipmon_fails(site: Site, *args: str, timeout: float = JOB_TIMEOUT) -> str:
 
 
 class Victim:
-    """Processes to stop and kill together: a job's whole process group, or one pid."""
+    """Processes to stop and kill together: a job's process group, or one process."""
 
-    def __init__(self, pids: Callable[[], list[int]], alive: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        send: Callable[[signal.Signals], None],
+        pids: Callable[[], list[int]],
+        alive: Callable[[], bool],
+    ) -> None:
+        self.signal = send
         self._pids = pids
         self.alive = alive
 
-    def signal(self, signum: signal.Signals) -> None:
-        for pid in self._pids():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signum)
-
     def stop(self) -> bool:
-        """SIGSTOP, then wait until every process is stopped (delivery is asynchronous)."""
+        """SIGSTOP, then wait until every process is stopped (delivery is asynchronous);
+        False when the victim is gone."""
         self.signal(signal.SIGSTOP)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
-            try:
-                states = [psutil.Process(pid).status() for pid in self._pids()]
-            except psutil.NoSuchProcess:
+            if not self.alive():
                 return False
-            if all(s in (psutil.STATUS_STOPPED, psutil.STATUS_ZOMBIE) for s in states):
-                return bool(states)
+            if all(_stopped(pid) for pid in self._pids()):
+                return True
             time.sleep(0.0005)
         raise AssertionError("the process did not stop within 5 s")
 
@@ -117,28 +117,39 @@ class Victim:
         self.signal(signal.SIGKILL)
 
 
-def group_of(process: subprocess.Popen[bytes]) -> Victim:
-    """The job and any program it started (pg_dump, pg_restore), as one victim."""
-
-    def pids() -> list[int]:
-        try:
-            parent = psutil.Process(process.pid)
-            return [process.pid, *(c.pid for c in parent.children(recursive=True))]
-        except psutil.NoSuchProcess:
-            return []
-
-    return Victim(pids, lambda: process.poll() is None)
-
-
-def one_pid(pid: int) -> Victim:
-    return Victim(lambda: [pid] if psutil.pid_exists(pid) else [], lambda: _running(pid))
-
-
-def _running(pid: int) -> bool:
+def _stopped(pid: int) -> bool:
     try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        return psutil.Process(pid).status() in (psutil.STATUS_STOPPED, psutil.STATUS_ZOMBIE)
     except psutil.NoSuchProcess:
-        return False
+        return True
+
+
+def _family(pid: int) -> list[int]:
+    try:
+        return [pid, *(child.pid for child in psutil.Process(pid).children(recursive=True))]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def group_of(process: subprocess.Popen[bytes], alive: Callable[[], bool] | None = None) -> Victim:
+    """A process started in a session of its own, with every program it starts (pg_restore
+    for instance): signals go to the whole process group, so none escapes."""
+
+    def send(signum: signal.Signals) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signum)
+
+    return Victim(send, lambda: _family(process.pid), alive or (lambda: process.poll() is None))
+
+
+def one_process(pid: int, alive: Callable[[], bool]) -> Victim:
+    """One process only (a gunicorn worker, not its master)."""
+
+    def send(signum: signal.Signals) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
+
+    return Victim(send, lambda: [pid], lambda: alive() and psutil.pid_exists(pid))
 
 
 @dataclass(frozen=True)
@@ -231,6 +242,30 @@ def kill_job(site: Site, args: list[str], delay: float, log_to: Path) -> Kill:
     else:
         assert code == 0, f"tipmon {' '.join(args)} failed; see {log_to}"
     return kill
+
+
+def write_window(site: Site, args: list[str]) -> float:
+    """Run ``tipmon ARGS`` to the end, watched from outside: seconds from the first to the
+    last sight of its write transaction (how long a kill point may be after the first)."""
+    watcher = site.database.watch()
+    first = last = 0.0
+    try:
+        process = subprocess.Popen(
+            tipmon_command(*args), env=site.env(), stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        deadline = time.monotonic() + JOB_TIMEOUT
+        while process.poll() is None and time.monotonic() < deadline:
+            if watcher.writer_inside(settle=False):
+                last = time.monotonic()
+                first = first or last
+            time.sleep(0.001)
+        _, errors = process.communicate(timeout=JOB_TIMEOUT)
+    finally:
+        watcher.close()
+    assert process.returncode == 0, f"tipmon {' '.join(args)} failed: {errors.decode()}"
+    assert first, f"no write of tipmon {' '.join(args)} was seen"
+    return last - first
 
 
 def kill_points(count: int, longest: float, seed: str) -> list[float]:

@@ -15,23 +15,46 @@ import pytest
 
 from reliability.checks import State, changed_tables, problems, state
 from reliability.databases import Database, Watcher
-from reliability.killing import KillLog, Site, SiteFrom, kill_job, kill_points, tipmon
+from reliability.killing import (
+    KillLog,
+    Site,
+    SiteFrom,
+    kill_job,
+    kill_points,
+    tipmon,
+    write_window,
+)
 from trends.unodc_exports import FIGURES, csv_file, export_rows, figure
 
 pytestmark = pytest.mark.xdist_group("kill")
 
 
+KILLS = 3
+
+
 def kill_repeatedly(
-    site: Site, watcher: Watcher, args: list[str], points: list[float], log_to: Path
+    site: Site, copy: Site, watcher: Watcher, args: list[str], log_to: Path
 ) -> tuple[KillLog, list[State]]:
-    """Kill ``tipmon ARGS`` once at each point; the database's state after each kill."""
+    """Time the write of ``tipmon ARGS`` on ``copy`` (a copy of the site's database), then
+    kill it on the site once at the start of its write and at random points across it.
+    The database's state after each kill."""
+    window = write_window(copy, args)
     log, states = KillLog(), []
-    for delay in points:
+    for delay in kill_points(KILLS, 0.8 * window, " ".join(args[:3])):
         log.add(kill_job(site, args, delay, log_to))
         assert problems(watcher) == [], f"after the kills {log}"
         states.append(state(watcher))
-    print(f"tipmon {' '.join(args[:3])}: killed {log}")  # the figures in docs/reliability.md
+    # The figures in docs/reliability.md:
+    print(f"tipmon {' '.join(args[:3])}: write lasts {window:.2f} s; killed {log}")
     return log, states
+
+
+def state_of(site: Site) -> State:
+    watcher = site.database.watch()
+    try:
+        return state(watcher)
+    finally:
+        watcher.close()
 
 
 def assert_before_or_after(states: list[State], before: State, after: State, log: KillLog) -> None:
@@ -50,15 +73,16 @@ def test_a_data_load_killed_mid_write_loads_nothing_and_a_rerun_loads_everything
     site_from: SiteFrom, migrated_template: Database, tmp_path: Path
 ) -> None:
     site = site_from(migrated_template)
+    copy = site_from(migrated_template)
     watcher = site.database.watch()
     before = state(watcher)
-    points = kill_points(3, 1.0, "data load")
-    log, states = kill_repeatedly(site, watcher, ["data", "load"], points, tmp_path / "jobs.log")
+    args = ["data", "load"]
+    log, states = kill_repeatedly(site, copy, watcher, args, tmp_path / "jobs.log")
 
-    tipmon(site, "data", "load")
+    tipmon(site, *args)
     loaded = state(watcher)
     assert loaded["tiers_tierplacement"][0] > 4000
-    second = tipmon(site, "data", "load")
+    second = tipmon(site, *args)
     assert second.count("unchanged") == 5, second
     assert state(watcher) == loaded
     assert_before_or_after(states, before, loaded, log)
@@ -88,21 +112,19 @@ def test_a_unodc_import_killed_mid_write_keeps_the_previous_import_and_resumes(
     site_from: SiteFrom, loaded_template: Database, tmp_path: Path
 ) -> None:
     site = site_from(loaded_template)
-    watcher = site.database.watch()
     small = csv_file(tmp_path / "unodc_export_small.csv", export_rows(*FIGURES))
     tipmon(site, "data", "import", "unodc", str(small))
+    copy = site_from(site.database)
+    watcher = site.database.watch()
     before = state(watcher)
     large = large_export(tmp_path, 40_000)
     args = ["data", "import", "unodc", str(large)]
-    log, states = kill_repeatedly(
-        site, watcher, args, kill_points(3, 0.8, "unodc"), tmp_path / "jobs.log"
-    )
+    log, states = kill_repeatedly(site, copy, watcher, args, tmp_path / "jobs.log")
 
     assert "Imported." in tipmon(site, *args)
     imported = state(watcher)
-    assert (
-        imported["trends_unodcfigure"][0] == before["trends_unodcfigure"][0] - len(FIGURES) + 40_000
-    )
+    figures = imported["trends_unodcfigure"][0]
+    assert figures == before["trends_unodcfigure"][0] - len(FIGURES) + 40_000
     assert "nothing changed" in tipmon(site, *args)
     assert state(watcher) == imported
     assert_before_or_after(states, before, imported, log)
@@ -114,12 +136,11 @@ def test_a_grants_import_killed_mid_write_creates_no_program_and_a_rerun_creates
     site_from: SiteFrom, loaded_template: Database, tmp_path: Path
 ) -> None:
     site = site_from(loaded_template)
+    copy = site_from(loaded_template)
     watcher = site.database.watch()
     before = state(watcher)
     args = ["assistance", "import-grants"]
-    log, states = kill_repeatedly(
-        site, watcher, args, kill_points(3, 0.6, "grants"), tmp_path / "jobs.log"
-    )
+    log, states = kill_repeatedly(site, copy, watcher, args, tmp_path / "jobs.log")
 
     first = tipmon(site, *args)
     imported = state(watcher)
@@ -136,17 +157,16 @@ def test_a_restore_killed_mid_write_leaves_the_database_as_it_was_or_as_backed_u
     site_from: SiteFrom, loaded_template: Database, tmp_path: Path
 ) -> None:
     site = site_from(loaded_template)
-    watcher = site.database.watch()
     backup = tmp_path / "tipmon.backup"
     tipmon(site, "backup", str(backup))
-    backed_up = state(watcher)
+    backed_up = state_of(site)
     tipmon(site, "assistance", "import-grants")  # a day's work after the backup
+    copy = site_from(site.database)
+    watcher = site.database.watch()
     before = state(watcher)
     assert before != backed_up
     args = ["restore", "--yes", str(backup)]
-    log, states = kill_repeatedly(
-        site, watcher, args, kill_points(3, 0.3, "restore"), tmp_path / "jobs.log"
-    )
+    log, states = kill_repeatedly(site, copy, watcher, args, tmp_path / "jobs.log")
 
     assert "match their checksums" in tipmon(site, *args)
     assert state(watcher) == backed_up

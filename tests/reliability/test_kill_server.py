@@ -33,9 +33,10 @@ from reliability.killing import (
     KillLog,
     Site,
     SiteFrom,
-    Victim,
+    group_of,
     kill_mid_write,
     kill_points,
+    one_process,
     tipmon,
 )
 
@@ -139,13 +140,6 @@ class Gunicorn:
             f"gunicorn's worker did not answer within 60 s ({answer}); see {self.log}"
         )
 
-    def whole(self) -> list[int]:
-        try:
-            master = psutil.Process(self.process.pid)
-            return [master.pid, *(c.pid for c in master.children())]
-        except psutil.NoSuchProcess:
-            return []
-
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -206,10 +200,7 @@ def kill_worker_mid_publish(
 ) -> Kill:
     worker = server.worker
     request = Publishing(browser)
-    victim = Victim(
-        lambda: [worker] if psutil.pid_exists(worker) else [],
-        lambda: request.running() and psutil.pid_exists(worker),
-    )
+    victim = one_process(worker, request.running)
     kill = kill_mid_write(victim, watcher, delay, timeout=60)
     request.finish()
     if kill.killed:
@@ -236,7 +227,7 @@ def test_killing_the_worker_or_server_mid_publish_publishes_all_or_nothing_and_t
             break
     # The whole server: master and worker together, as a crash of the machine would.
     request = Publishing(browser)
-    victim = Victim(server.whole, lambda: request.running() and server.process.poll() is None)
+    victim = group_of(server.process, lambda: request.running() and server.process.poll() is None)
     kill = log.add(kill_mid_write(victim, watcher, 0.0, timeout=60))
     request.finish()
     if kill.killed:
