@@ -51,7 +51,7 @@ from tipmon.assistance.models.grants import Grant
 from tipmon.tiers.models import TierPlacement
 from tipmon.trends.models import LawEnforcementYear, UnodcFigure
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("access-matrix")]
 
 PUBLISHED, EMBARGOED = 2026, 2027
 PROGRAM = "NPL-2025-01"
