@@ -283,7 +283,7 @@ def parse_table(text: str) -> dict[str, dict[str, str]]:
 # The fixture data, built once for the module inside a transaction rolled back at its end.
 
 TODAY = date.today()
-PASSWORD = "a long enough passphrase 42"
+PASSWORD = "a long enough passphrase 42"  # the same as tests/personas.py
 
 
 @dataclass(frozen=True)
@@ -653,7 +653,9 @@ for _model in ADMIN_MODELS:
 
 # What each role gets on POST, where a route takes one. A ``w`` after the status says the
 # request writes; every other cell must leave the database as it was. On the unpublished
-# cycle Nepal's assessment is a draft: its desk officer holds the pen.
+# cycle Nepal's assessment is a draft: its desk officer holds the pen. A ``302`` without
+# ``w`` on a workspace route is the way back to the page with the refusal as a message
+# (nothing written, which the test checks); 400 is a writer's form refused as incomplete.
 POST = parse_table("""
 #  route                              anon none desk desk-x review edit appr read po   staff super
 assessments:assessment#embargoed      in   404  302w 404   403   403  403  404  404  404  404
