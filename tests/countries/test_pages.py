@@ -134,6 +134,8 @@ def test_a_profile_whose_latest_year_is_unrecorded_names_the_latest_recorded_one
     from tipmon.countries.models import Country
     from tipmon.tiers.models import TierPlacement
 
+    # The record now places every covered country in 2025: take one out for this test.
+    TierPlacement.objects.filter(report_year=2025, country_id="DZA").delete()
     placed_2025 = TierPlacement.objects.filter(report_year=2025).values_list("country_id")
     iso3 = (
         Country.objects.filter(tip_covered=True, tier_placements__report_year=2024)

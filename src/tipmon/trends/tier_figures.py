@@ -18,8 +18,9 @@ from tipmon.trends.tierstats import RANKED, distribution, movers, transitions
 
 TIER_COLUMNS = tuple(Column(t.value, t.value, numeric=True) for t in Tier)
 RECORD_CAVEAT = (
-    "Years 2016-2019 and 2025 still have unrecorded placements in our record (see the data "
-    "coverage page); counts for those years are lower than the report's own totals."
+    "Our record still lacks a few placements for 2016, 2017 and 2019 (tipmon data coverage "
+    "--missing), so those years count fewer countries than the reports. The 2025 Tier 2 "
+    "placements are deduced from the report's complete lists of the other tiers."
 )
 
 
