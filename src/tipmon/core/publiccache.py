@@ -11,10 +11,11 @@ cached at all.
 An answer is kept only when it is a 200 to a GET or HEAD, sets no cookie (a page whose form
 needs a CSRF cookie is therefore never kept), is not marked ``private`` or ``no-store``,
 varies on nothing but the cookie, and is at most ``MAX_BODY_BYTES``. Its headers are kept
-with it (the content security policy and the other security headers included), and it gets
-an ETag built from the data state and the body, so a client that sends ``If-None-Match``
-gets a 304. The key holds the scheme and the host as well as the path and query, so the
-host is checked against ``ALLOWED_HOSTS`` on a hit as on a miss.
+with it; the security headers come from middleware outside this one (settings.MIDDLEWARE),
+so stored copies and 304s get them as every other answer does. It gets an ETag built from
+the data state and the body, so a client that sends ``If-None-Match`` gets a 304. The key
+holds the scheme and the host as well as the path and query, so the host is checked against
+``ALLOWED_HOSTS`` on a hit as on a miss.
 
 Every request first reads the data state (:mod:`tipmon.core.datastate`): any load, import or
 publication changes it, which makes every entry stale at once in every process. An embargoed
