@@ -97,14 +97,20 @@ def grant_problems(watcher: Watcher) -> list[str]:
         f'SELECT COUNT(*) FROM "{_table(Funding)}" WHERE {_column(Funding, "program")} IN '  # noqa: S608
         f"(SELECT id FROM {programs})"
     )
+    audited = watcher.count(
+        f"SELECT COUNT(*) FROM \"{_table(AuditEntry)}\" WHERE action = 'grants.import'"  # noqa: S608
+    )
     if program_count == 0 and funding == 0:
-        return []
+        return [f"{audited} grants imports audited, none stored"] if audited else []
+    found = []
     if (program_count, funding) != (grant_count, with_amount):
-        return [
+        found.append(
             f"{program_count} programs with {funding} funding lines for {grant_count} grants "
             f"({with_amount} with an amount)"
-        ]
-    return []
+        )
+    if not audited:
+        found.append("programs were made from the grants but no import was audited")
+    return found
 
 
 def cycle_problems(watcher: Watcher) -> list[str]:

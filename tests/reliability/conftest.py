@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from reliability.databases import Database, Server, server_for
-from reliability.killing import Site, SiteFrom, tipmon
+from reliability.killing import Site, SiteFrom, tipmon, write_window
 
 
 @pytest.fixture(scope="session")
@@ -30,14 +30,25 @@ def migrated_template(
 
 
 @pytest.fixture(scope="session")
-def loaded_template(
+def _loaded(
     kill_server: Server, migrated_template: Database, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Database]:
-    """A migrated database after ``tipmon data load``."""
+) -> Iterator[tuple[Database, float]]:
     database = kill_server.create("loaded", migrated_template)
-    tipmon(Site(database, tmp_path_factory.mktemp("var")), "data", "load")
-    yield database
+    window = write_window(Site(database, tmp_path_factory.mktemp("var")), ["data", "load"])
+    yield database, window
     kill_server.drop(database)
+
+
+@pytest.fixture(scope="session")
+def loaded_template(_loaded: tuple[Database, float]) -> Database:
+    """A migrated database after ``tipmon data load``."""
+    return _loaded[0]
+
+
+@pytest.fixture(scope="session")
+def data_load_window(_loaded: tuple[Database, float]) -> float:
+    """How long the write of ``tipmon data load`` lasted when it built ``loaded_template``."""
+    return _loaded[1]
 
 
 @pytest.fixture

@@ -177,7 +177,7 @@ class KillLog:
         return sum(k.killed for k in self.kills)
 
     def __str__(self) -> str:
-        return ", ".join(
+        return f"seed {SEED}: " + ", ".join(
             f"{k.into_write * 1000:.0f} ms into the write ({k.waited:.1f} s after start)"
             if k.killed
             else f"not: finished within {k.delay * 1000:.0f} ms"
@@ -185,35 +185,40 @@ class KillLog:
         )
 
 
-def kill_mid_write(
-    victim: Victim, watcher: Watcher, delay: float, timeout: float = JOB_TIMEOUT
-) -> Kill:
-    """Wait until ``victim`` is inside a write transaction, let it run ``delay`` seconds
-    more, and SIGKILL it there. Returns ``killed=False`` when it finished first."""
-    started = time.monotonic()
-    deadline = started + timeout
-    seen = None
-    while seen is None:
+def _wait_inside(victim: Victim, watcher: Watcher, deadline: float) -> bool:
+    """Return with ``victim`` stopped inside a write transaction, or False once it is gone
+    (finished). A quick look first, so that the job runs unhindered until it writes."""
+    while True:
         if time.monotonic() > deadline:
             victim.kill()
-            raise AssertionError(f"no write transaction seen within {timeout:.0f} s")
+            raise AssertionError("no write transaction seen before the deadline")
         if not victim.alive():
-            return Kill(delay, killed=False)
-        # A quick look first, so that the job runs unhindered until it writes.
+            return False
         if not watcher.writer_inside(settle=False):
             time.sleep(random.uniform(0.0005, 0.003))
             continue
         if not victim.stop():
-            return Kill(delay, killed=False)
+            return False
         if watcher.writer_inside():
-            seen = time.monotonic()
-            break
+            return True
         victim.cont()
+
+
+def kill_mid_write(
+    victim: Victim, watcher: Watcher, delay: float, timeout: float = JOB_TIMEOUT
+) -> Kill:
+    """Wait until ``victim`` is inside a write transaction, let it run ``delay`` seconds
+    more, and SIGKILL it inside the write it is in then (or its next one). Returns
+    ``killed=False`` when it finished first."""
+    started = time.monotonic()
+    deadline = started + timeout
+    if not _wait_inside(victim, watcher, deadline):
+        return Kill(delay, killed=False)
+    seen = time.monotonic()
     if delay > 0:
         victim.cont()
         time.sleep(delay)
-        if not victim.alive() or not victim.stop() or not watcher.writer_inside():
-            victim.cont()
+        if not _wait_inside(victim, watcher, deadline):
             return Kill(delay, killed=False, waited=seen - started)
     into = time.monotonic() - seen
     victim.kill()
@@ -268,10 +273,14 @@ def write_window(site: Site, args: list[str]) -> float:
     return last - first
 
 
-def kill_points(count: int, longest: float, seed: str) -> list[float]:
-    """``count`` delays from 0 (the first sight of the write) to ``longest`` seconds,
-    spread out (one in each equal slice) and jittered with a seed the test names."""
-    rng = random.Random(seed)
+#: The seed of this run's kill points (set KILL_SEED to repeat a run's points).
+SEED = int(os.environ.get("KILL_SEED") or random.randrange(10**6))
+
+
+def kill_points(count: int, longest: float, name: str) -> list[float]:
+    """``count`` delays from 0 (the first sight of the write) to ``longest`` seconds, one
+    at random in each equal slice; random per run (``SEED``) and per job (``name``)."""
+    rng = random.Random(f"{SEED} {name}")
     if count == 1:
         return [0.0]
     step = longest / (count - 1)
