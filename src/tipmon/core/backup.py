@@ -91,29 +91,39 @@ def backup(target: Path) -> Fingerprints:
 
     The fingerprints describe exactly what was copied: on SQLite they are read from the
     backup file itself; on PostgreSQL pg_dump uses the snapshot of the repeatable-read
-    transaction that computes them.
+    transaction that computes them. Both files are written under temporary names and
+    renamed into place at the end, the earlier manifest removed first: a backup interrupted
+    at any point leaves the earlier backup whole, or no manifest (which restore refuses),
+    never a copy beside a manifest that does not describe it.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    for leftover in ("", "-journal", "-wal", "-shm"):  # of an interrupted backup
+        partial.with_name(partial.name + leftover).unlink(missing_ok=True)
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         source: Any = connection.connection
-        with sqlite3.connect(target) as copy:
+        with sqlite3.connect(partial) as copy:
             source.backup(copy)  # one step: restarts if another connection writes meanwhile
         copy.close()
-        prints = _file_prints(target)
+        prints = _file_prints(partial)
     elif connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
             args, env = _pg_env()
-            _run([_tool("pg_dump"), "-Fc", f"--snapshot={snapshot}", "-f", str(target), *args], env)
+            dump = [_tool("pg_dump"), "-Fc", f"--snapshot={snapshot}", "-f", str(partial)]
+            _run([*dump, *args], env)
             prints = fingerprints()
     else:
         raise BackupError(f"No backup method for {connection.vendor}.")
-    _manifest(target).write_text(
-        json.dumps({"vendor": connection.vendor, "tables": prints}, indent=1)
-    )
+    manifest = _manifest(target)
+    new_manifest = manifest.with_name(manifest.name + ".partial")
+    new_manifest.write_text(json.dumps({"vendor": connection.vendor, "tables": prints}, indent=1))
+    manifest.unlink(missing_ok=True)
+    os.replace(partial, target)
+    os.replace(new_manifest, manifest)
     return prints
 
 
