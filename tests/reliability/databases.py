@@ -13,7 +13,6 @@ import sqlite3
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -238,8 +237,3 @@ def server_for(settings: dict[str, Any], folder: Path) -> Server:
     if engine.endswith("sqlite3"):
         return SqliteServer(folder)
     raise NotImplementedError(f"no throwaway databases on {engine}")
-
-
-def table_names(watcher: Watcher, names: Sequence[str]) -> list[str]:
-    present = set(watcher.tables())
-    return [name for name in names if name in present]

@@ -5,8 +5,8 @@ stops the process (SIGSTOP), asks the database from its own connection whether a
 transaction is open (SQLite: the write lock is held; PostgreSQL: the backend has a
 transaction id), and only then sends SIGKILL. While the process is stopped the answer
 cannot change, so every counted kill landed inside the transaction. A kill point is a
-delay after the write was first seen; if the job has left its transaction by then, the
-test lets it finish and says so.
+delay after the write was first seen; if the write in progress has ended by then, the
+kill waits for the job's next write, and if the job has finished, the point is missed.
 """
 
 from __future__ import annotations
