@@ -83,9 +83,7 @@ def dataset_problems(watcher: Watcher) -> list[str]:
 
 def grant_problems(watcher: Watcher) -> list[str]:
     """Grants become programs all at once or not at all, each with its funding line."""
-    found = [
-        pk for pk, (key, _) in _datasets(watcher).items() if key == GRANTS_KEY
-    ]  # fmt: skip
+    found = [pk for pk, (key, _) in _datasets(watcher).items() if key == GRANTS_KEY]
     if not found:
         return []
     grants = f'"{_table(Grant)}" WHERE dataset_id = {found[0]}'
@@ -139,8 +137,9 @@ def cycle_problems(watcher: Watcher) -> list[str]:
                 "its audit entry": audited != 1,
                 f"all {assessments} placements (has {placements})": placements != assessments,
             }
-            problems += [f"cycle {year} is published without {p}" for p, bad in missing.items()
-                         if bad]  # fmt: skip
+            problems += [
+                f"cycle {year} is published without {p}" for p, bad in missing.items() if bad
+            ]
         else:
             stray = {
                 "a report dataset": dataset_key(year) in keys,
@@ -148,8 +147,9 @@ def cycle_problems(watcher: Watcher) -> list[str]:
                 "a publish audit entry": audited > 0,
                 f"{placements} placements": placements > 0,
             }
-            problems += [f"cycle {year} is not published but has {p}" for p, bad in stray.items()
-                         if bad]  # fmt: skip
+            problems += [
+                f"cycle {year} is not published but has {p}" for p, bad in stray.items() if bad
+            ]
     return problems
 
 

@@ -67,9 +67,13 @@ def tipmon_command(*args: str) -> list[str]:
 def tipmon(site: Site, *args: str, timeout: float = JOB_TIMEOUT) -> str:
     """Run ``tipmon ARGS`` to the end; its output, or an assertion naming what failed."""
     done = subprocess.run(
-        tipmon_command(*args), env=site.env(), capture_output=True, text=True,
-        timeout=timeout, check=False,
-    )  # fmt: skip
+        tipmon_command(*args),
+        env=site.env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     assert done.returncode == 0, f"tipmon {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
     return done.stdout
 
@@ -77,9 +81,13 @@ def tipmon(site: Site, *args: str, timeout: float = JOB_TIMEOUT) -> str:
 def tipmon_fails(site: Site, *args: str, timeout: float = JOB_TIMEOUT) -> str:
     """Run ``tipmon ARGS`` expecting a refusal; its error output."""
     done = subprocess.run(
-        tipmon_command(*args), env=site.env(), capture_output=True, text=True,
-        timeout=timeout, check=False,
-    )  # fmt: skip
+        tipmon_command(*args),
+        env=site.env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     assert done.returncode != 0, f"tipmon {' '.join(args)} succeeded:\n{done.stdout}"
     return done.stderr
 
@@ -230,9 +238,12 @@ def kill_job(site: Site, args: list[str], delay: float, log_to: Path) -> Kill:
     ``delay``; when it finishes first, check it succeeded."""
     with log_to.open("ab") as log:
         process = subprocess.Popen(
-            tipmon_command(*args), env=site.env(), stdout=log, stderr=log,
+            tipmon_command(*args),
+            env=site.env(),
+            stdout=log,
+            stderr=log,
             start_new_session=True,
-        )  # fmt: skip
+        )
         watcher = site.database.watch()
         try:
             kill = kill_mid_write(group_of(process), watcher, delay)
@@ -256,9 +267,11 @@ def write_window(site: Site, args: list[str]) -> float:
     first = last = 0.0
     try:
         process = subprocess.Popen(
-            tipmon_command(*args), env=site.env(), stdout=subprocess.DEVNULL,
+            tipmon_command(*args),
+            env=site.env(),
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-        )  # fmt: skip
+        )
         deadline = time.monotonic() + JOB_TIMEOUT
         while process.poll() is None and time.monotonic() < deadline:
             if watcher.writer_inside(settle=False):

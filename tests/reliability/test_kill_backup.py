@@ -35,9 +35,12 @@ def kill_after(site: Site, args: list[str], seconds: float, log_to: Path) -> boo
     was still running then."""
     with log_to.open("ab") as log:
         process = subprocess.Popen(
-            tipmon_command(*args), env=site.env(), stdout=log, stderr=log,
+            tipmon_command(*args),
+            env=site.env(),
+            stdout=log,
+            stderr=log,
             start_new_session=True,
-        )  # fmt: skip
+        )
         try:
             code = process.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
@@ -61,9 +64,13 @@ def restore_outcome(site: Site, watcher: Watcher, backup: Path, complete: list[S
     states, or (a refusal) be left as it was."""
     current = state(watcher)
     done = subprocess.run(
-        tipmon_command("restore", "--yes", str(backup)), env=site.env(),
-        capture_output=True, text=True, timeout=JOB_TIMEOUT, check=False,
-    )  # fmt: skip
+        tipmon_command("restore", "--yes", str(backup)),
+        env=site.env(),
+        capture_output=True,
+        text=True,
+        timeout=JOB_TIMEOUT,
+        check=False,
+    )
     found = state(watcher)
     assert problems(watcher) == []
     if done.returncode == 0:

@@ -23,6 +23,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+import gunicorn
 import psutil
 import pytest
 
@@ -100,12 +101,27 @@ class Gunicorn:
 
     def __init__(self, site: Site, log: Path) -> None:
         self.log = log
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tipmon.wsgi",
+            "--bind",
+            "127.0.0.1:0",
+            "--workers",
+            "1",
+            "--timeout",
+            "60",
+            "--graceful-timeout",
+            "2",
+        ]
+        if gunicorn.version_info >= (27,):
+            # Not the machine-wide control socket every other gunicorn uses by default.
+            command.append("--no-control-socket")
         with log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "tipmon.wsgi", "--bind", "127.0.0.1:0",
-                 "--workers", "1", "--timeout", "60", "--graceful-timeout", "2"],
-                env=site.env(), stdout=out, stderr=out, start_new_session=True,
-            )  # fmt: skip
+                command, env=site.env(), stdout=out, stderr=out, start_new_session=True
+            )
         self.port = self._port()
         self.worker = self.ready()
 
