@@ -8,6 +8,7 @@ reach the forms. Views parse, call a service and render; the rules are the servi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -157,6 +158,22 @@ def program_edit(request: HttpRequest, code: str) -> HttpResponse:
     return _form_page(request, form, f"Edit {program.code}", program, status)
 
 
+def _save_to_program(
+    request: HttpRequest, form: Any, program: Program, save: Callable[[dict[str, Any]], str]
+) -> HttpResponse | int:
+    """On a valid POST, run ``save`` (which returns the success message) and go back to the
+    program; otherwise the status to render the form with, its errors shown."""
+    if request.method != "POST":
+        return 200
+    if form.is_valid():
+        try:
+            messages.success(request, save(form.cleaned_data))
+            return redirect("assistance:program", code=program.code)
+        except services.AssistanceError as exc:
+            return _refused(form, exc)
+    return 400
+
+
 @login_required
 def funding(request: HttpRequest, code: str) -> HttpResponse:
     require_editor(request.user)
@@ -168,20 +185,17 @@ def funding(request: HttpRequest, code: str) -> HttpResponse:
                    "disbursed_usd": line.disbursed_usd, "note": line.note,
                    "version": line.version}  # fmt: skip
     form = FundingForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.record_funding(
-                    program, data["fiscal_year"], data["obligated_usd"], data["disbursed_usd"],
-                    request.user, request, data["version"], data["note"],
-                )  # fmt: skip
-                messages.success(request, f"FY{data['fiscal_year']} funding saved.")
-                return redirect("assistance:program", code=program.code)
-            except services.AssistanceError as exc:
-                status = _refused(form, exc)
+
+    def save(data: dict[str, Any]) -> str:
+        services.record_funding(
+            program, data["fiscal_year"], data["obligated_usd"], data["disbursed_usd"],
+            request.user, request, data["version"], data["note"],
+        )  # fmt: skip
+        return f"FY{data['fiscal_year']} funding saved."
+
+    status = _save_to_program(request, form, program, save)
+    if isinstance(status, HttpResponse):
+        return status
     return _form_page(request, form, f"Funding of {program.code}", program, status)
 
 
@@ -190,16 +204,14 @@ def indicator_new(request: HttpRequest, code: str) -> HttpResponse:
     require_editor(request.user)
     program = _program(code)
     form = IndicatorForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.add_indicator(program, form.cleaned_data, request.user, request)
-                messages.success(request, f"Indicator {form.cleaned_data['code']} added.")
-                return redirect("assistance:program", code=program.code)
-            except services.AssistanceError as exc:
-                status = _refused(form, exc)
+
+    def save(data: dict[str, Any]) -> str:
+        services.add_indicator(program, data, request.user, request)
+        return f"Indicator {data['code']} added."
+
+    status = _save_to_program(request, form, program, save)
+    if isinstance(status, HttpResponse):
+        return status
     return _form_page(request, form, f"New indicator for {program.code}", program, status)
 
 
@@ -208,19 +220,16 @@ def period_new(request: HttpRequest, code: str) -> HttpResponse:
     require_editor(request.user)
     program = _program(code)
     form = PeriodForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.add_period(
-                    program, data["label"], data["start"], data["end"], request.user, request
-                )
-                messages.success(request, f"Reporting period {data['label']} added.")
-                return redirect("assistance:program", code=program.code)
-            except services.AssistanceError as exc:
-                status = _refused(form, exc)
+
+    def save(data: dict[str, Any]) -> str:
+        services.add_period(
+            program, data["label"], data["start"], data["end"], request.user, request
+        )
+        return f"Reporting period {data['label']} added."
+
+    status = _save_to_program(request, form, program, save)
+    if isinstance(status, HttpResponse):
+        return status
     return _form_page(request, form, f"New reporting period for {program.code}", program, status)
 
 
@@ -246,21 +255,18 @@ def value_record(request: HttpRequest, code: str) -> HttpResponse:
     form = ValueForm(
         request.POST or None, program=program, initial=_value_initial(request, program)
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            cell = services.Cell(data["kind"], data["sex"], data["age"])
-            try:
-                services.record_value(
-                    data["indicator"], data["period"], cell, data["value"], request.user,
-                    request, data["version"],
-                )  # fmt: skip
-                messages.success(request, f"{data['kind'].capitalize()} recorded.")
-                return redirect("assistance:program", code=program.code)
-            except services.AssistanceError as exc:
-                status = _refused(form, exc)
+
+    def save(data: dict[str, Any]) -> str:
+        cell = services.Cell(data["kind"], data["sex"], data["age"])
+        services.record_value(
+            data["indicator"], data["period"], cell, data["value"], request.user, request,
+            data["version"],
+        )  # fmt: skip
+        return f"{data['kind'].capitalize()} recorded."
+
+    status = _save_to_program(request, form, program, save)
+    if isinstance(status, HttpResponse):
+        return status
     return _form_page(request, form, f"Record a target or actual for {program.code}", program,
                       status)  # fmt: skip
 
