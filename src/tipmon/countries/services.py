@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
-
 from tipmon.assistance.services import GrantSummary, grants_for_country
+from tipmon.core.datastate import data_state
 from tipmon.core.errors import NotFound
 from tipmon.core.provenance import DatasetRef
 from tipmon.countries.gazetteer import CountryRecord
 from tipmon.countries.models import Bureau, Country
-from tipmon.data.models import Dataset
 from tipmon.data.services import dataset_ref
 from tipmon.tiers.models import TierPlacement
 from tipmon.tiers.rules import Tier
@@ -184,23 +182,13 @@ def forecast_records() -> list[fc.CountryRecord]:
     ]
 
 
-_FORECAST_CACHE: dict[tuple[object, ...], ForecastModel] = {}
-
-
-def _forecast_data_key() -> tuple[object, ...]:
-    """What the model is trained on: the two datasets' checksums, and the placement rows
-    (a published assessment adds placements without changing the bundled file)."""
-    shas = dict(
-        Dataset.objects.filter(key__in=[TIER_DATASET_KEY, UNODC_KEY]).values_list("key", "sha256")
-    )
-    rows = TierPlacement.objects.aggregate(count=Count("id"), last=Max("id"))
-    return shas.get(TIER_DATASET_KEY), shas.get(UNODC_KEY), rows["count"], rows["last"]
+_FORECAST_CACHE: dict[str, ForecastModel] = {}
 
 
 def forecast_model() -> ForecastModel | None:
     """The trained forecast and its backtest, cached per process and per state of the data;
     None when no placement is recorded."""
-    key = _forecast_data_key()
+    key = data_state()  # any load, import or publication retrains
     cached = _FORECAST_CACHE.get(key)
     if cached is not None:
         return cached

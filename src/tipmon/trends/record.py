@@ -1,8 +1,8 @@
 """The tier record and UNODC figures read once into plain maps for the trends pages.
 
 Reading the whole record is one query of ~4,000 short rows; it is kept per process and
-read again whenever the dataset's checksum or load time changes, or placements are added
-or removed (publishing a cycle adds them). Placements are never edited in place.
+read again whenever :func:`tipmon.core.datastate.data_state` changes (any load, import or
+publication). Placements are never edited in place.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count as CountOf
-from django.db.models import Max
-
+from tipmon.core.datastate import data_state
 from tipmon.core.provenance import DatasetRef
 from tipmon.countries.models import Bureau, Country
 from tipmon.data.models import Dataset
@@ -48,12 +46,7 @@ class TierRecord:
         return range(self.first, self.last + 1)
 
 
-_cache: dict[str, tuple[tuple[Any, ...], Any]] = {}
-
-
-def _stamp(key: str) -> tuple[Any, ...]:
-    row = Dataset.objects.filter(key=key).values_list("sha256", "loaded_at", "row_count").first()
-    return tuple(row) if row else ()
+_cache: dict[str, tuple[object, Any]] = {}
 
 
 def gazette() -> Gazette:
@@ -73,11 +66,7 @@ def gazette() -> Gazette:
 
 
 def tier_record() -> TierRecord:
-    # Publishing a cycle adds placements under the cycle's own dataset: count them too.
-    stamp = (
-        *_stamp(TIERS_KEY),
-        *TierPlacement.objects.aggregate(n=CountOf("id"), m=Max("id")).values(),
-    )
+    stamp = data_state()
     hit = _cache.get(TIERS_KEY)
     if hit and hit[0] == stamp:
         cached: TierRecord = hit[1]
@@ -130,7 +119,7 @@ def unodc_cube(indicator: str, dimension: str = "Total") -> UnodcCube:
     need the imported export (``tipmon data import unodc FILE``)."""
     key = UNODC_KEY if dimension == "Total" else UNODC_EXPORT_KEY
     cache_key = f"{key}:{indicator}:{dimension}"
-    stamp = _stamp(key)
+    stamp = data_state()
     hit = _cache.get(cache_key)
     if hit and hit[0] == stamp:
         cube: UnodcCube = hit[1]
