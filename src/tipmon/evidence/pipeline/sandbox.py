@@ -100,10 +100,14 @@ def _run(
         child.communicate()
         return Rejected(
             "timeout",
-            f"Reading this file took longer than {limits.timeout_s:g} seconds, the limit. It "
+            f"Reading this file took longer than {_seconds(limits.timeout_s)}, the limit. It "
             "may be very large or unusually built; please send a smaller or simpler version.",
         )
     return _answer(child.returncode, out, err, limits)
+
+
+def _seconds(value: float) -> str:
+    return "1 second" if value == 1 else f"{value:g} seconds"
 
 
 def _kill(child: subprocess.Popen[bytes]) -> None:
@@ -136,7 +140,7 @@ def _answer(status: int, out: bytes, err: bytes, limits: Limits) -> ExtractedDoc
     if status in (-signal.SIGXCPU, -signal.SIGKILL):
         return Rejected(
             "timeout",
-            f"Reading this file used more than {_cpu_seconds(limits)} seconds of processing "
+            f"Reading this file used more than {_seconds(_cpu_seconds(limits))} of processing "
             "time, the limit. It may be very large or unusually built; please send a smaller "
             "or simpler version.",
         )

@@ -150,10 +150,13 @@ def _by_content(head: bytes) -> tuple[str, Kind | None]:
     text = head_text(head[:_TEXT_WINDOW])
     if text is None:
         return "application/octet-stream", None
-    if _looks_like_html(text):
+    # Mail headers first: an HTML e-mail's body is markup, but the file is the e-mail.
+    if _HTML_START.match(text):
         return MEDIA_TYPES["html"], "html"
     if _looks_like_email(text):
         return MEDIA_TYPES["eml"], "eml"
+    if _looks_like_html(text):
+        return MEDIA_TYPES["html"], "html"
     if text.lstrip().startswith("<?xml"):
         return "application/xml", None
     return MEDIA_TYPES["text"], "text"
@@ -226,8 +229,6 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_like_html(text: str) -> bool:
-    if _HTML_START.match(text):
-        return True
     opened = len(_HTML_TAGS.findall(text, 0, 4096))
     return opened >= 2 and bool(_HTML_CLOSE.search(text, 0, 4096))
 

@@ -345,6 +345,7 @@ def _read_pdf(data: bytes, limits: Limits) -> _Read:
     except (Rejected, MemoryError):
         raise
     except Exception as exc:
+        _reraise_memory(exc)
         if _is_password_error(exc):
             raise _encrypted() from exc
         return _pypdf_pages(data, limits)
@@ -367,8 +368,33 @@ def _check_pages(count: int, limits: Limits) -> None:
         )
 
 
+def _chain(exc: BaseException) -> list[BaseException]:
+    """`exc` and what it wraps: its cause, its context, exceptions among its arguments
+    (pdfplumber wraps pdfminer's errors, MemoryError included, in its own)."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo and len(seen) < 20:
+        current = todo.pop()
+        if any(current is s for s in seen):
+            continue
+        seen.append(current)
+        todo.extend(a for a in current.args if isinstance(a, BaseException))
+        todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return seen
+
+
 def _is_password_error(exc: BaseException) -> bool:
-    return any("Password" in t.__name__ or "Encrypt" in t.__name__ for t in type(exc).__mro__)
+    return any(
+        "Password" in t.__name__ or "Encrypt" in t.__name__
+        for e in _chain(exc)
+        for t in type(e).__mro__
+    )
+
+
+def _reraise_memory(exc: BaseException) -> None:
+    """Out of memory is the sandbox's to report, even when a parser wrapped it."""
+    if any(isinstance(e, MemoryError) for e in _chain(exc)):
+        raise MemoryError from exc
 
 
 def _pdf_page_count(data: bytes) -> int | None:
@@ -384,6 +410,7 @@ def _pdf_page_count(data: bytes) -> int | None:
     except (Rejected, MemoryError):
         raise
     except Exception as exc:
+        _reraise_memory(exc)
         if _is_password_error(exc):
             raise _encrypted() from exc
         return None
@@ -421,6 +448,7 @@ def _pypdf_pages(data: bytes, limits: Limits) -> _Read:
     except (Rejected, MemoryError):
         raise
     except Exception as exc:
+        _reraise_memory(exc)
         raise _CORRUPT_PDF from exc
     return _Read(MEDIA_TYPES["pdf"], pages, title, {"pages": str(len(pages)), "reader": "pypdf"})
 
