@@ -96,12 +96,15 @@ _ID_FILLER: Final = (
     r"(?:[\s:#,º°.]|\b(?:number|no|num|nos|n|o|numero|nro|de|du|was|is|es|est|era|etait|"
     r"holder|bearing|con|avec|with)\b){0,12}?"
 )
+_DIGITS: Final = re.compile(r"\d{4}")
 _ID: Final = re.compile(
-    rf"(?:{_ID_WORDS}){_ID_FILLER}(?P<value>(?:[a-z]{{1,4}}[\s-]?)?\d[\w.-]{{3,22}}\w)",
+    rf"\b(?=[pidcsrnt])(?:{_ID_WORDS}){_ID_FILLER}(?P<value>(?:[a-z]{{1,4}}[\s-]?)?\d[\w.-]{{3,22}}\w)",
 )
 
 
 def _ids(text: str, folded: str) -> Iterator[tuple[PiiKind, int, int]]:
+    if not _DIGITS.search(folded):
+        return
     for found in _ID.finditer(folded):
         value = found.group("value")
         if sum(ch.isdigit() for ch in value) < 4:
@@ -248,7 +251,7 @@ def _place_words() -> frozenset[str]:
 
 def _names(text: str, folded: str) -> Iterator[tuple[int, int]]:
     lower_words = set(re.findall(r"(?<![\w'\u2019])[a-zß-ÿ][\w'\u2019-]*", text))
-    sentences = _sentences(folded)
+    sentences: list[tuple[int, int]] = []
     masked: set[str] = set()
     for found in _NAME.finditer(text):
         start, end = _trim(folded, *found.span())
@@ -261,6 +264,7 @@ def _names(text: str, folded: str) -> Iterator[tuple[int, int]]:
         elif _official_or_place(surface, before, after, lower_words):
             continue
         else:
+            sentences = sentences or _sentences(folded)
             sentence = next(((a, b) for a, b in sentences if a <= start < b), (0, len(text)))
             if not _VICTIM.search(folded, *sentence):
                 continue
