@@ -94,9 +94,9 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
             if _overlaps(taken, match.start(), match.end()):
                 continue
             mention = _mention(match, text, language)
+            taken.append((match.start(), match.end()))  # an impossible date is no date
             if mention is not None:
                 found.append(mention)
-                taken.append((match.start(), match.end()))
     years: list[DateMention] = []
     for match in _BARE_YEAR.finditer(text):
         if _overlaps(taken, match.start(), match.end()):
