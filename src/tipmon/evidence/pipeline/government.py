@@ -46,6 +46,14 @@ _AFTER: Final = re.compile(
     r"counter-trafficking|task\s+force)\b",
     re.IGNORECASE,
 )
+# A country name as the subject of an official act ("the United States continues to arrest").
+_ACTS: Final = re.compile(
+    r"^\s+(?:has\s+|have\s+|also\s+|continues?\s+to\s+|did\s+not\s+|a\s+|ha\s+)?"
+    r"(?:arrest|prosecut|convict|investigat|identifi|adopt|enact|ratifi|amend|extradit|"
+    r"repatriat|launch|establish|enjuici|conden|identific|aprob|adopt[ée]|poursuiv|"
+    r"condamn|identifi[ée])\w*",
+    re.IGNORECASE,
+)
 # An institution right before a Spanish or French demonym ("autoridades hondureñas").
 _BEFORE_DEMONYM: Final = re.compile(
     r"\b(?:gobierno|autoridades|polic[ií]a|fiscal[ií]a|tribunales|justicia|estado|"
@@ -59,7 +67,10 @@ _OFFICIAL: Final = re.compile(
     r"ministries|officials|judges?|law\s+enforcement|inspectors?|judiciary|parliament|"
     r"gobierno|autoridades|polic[ií]a|fiscal[ií]a|fiscales|tribunal(?:es)?|juzgados?|"
     r"ministerio|funcionarios|jueces|inspectores|gouvernement|autorit[ée]s|gendarmerie|"
-    r"procureurs?|parquet|tribunaux|minist[èe]re|fonctionnaires|juges|inspecteurs)\b",
+    r"procureurs?|parquet|tribunaux|minist[èe]re|fonctionnaires|juges|inspecteurs|"
+    r"arrest(?:s|ed|ing)?|prosecut\w*|convict\w*|sentenced|investigat\w*|referr\w*|"
+    r"directorate|office|detuv\w*|enjuici\w*|conden\w*|investig\w*|sentenci\w*|"
+    r"arr[êe]t\w*|poursuiv\w*|enqu[êe]t\w*|direction)\b",
     re.IGNORECASE,
 )
 
@@ -90,5 +101,7 @@ def _names_a_government(text: str, mention: CountryMention) -> bool:
     if mention.kind == "name" and _BEFORE_NAME.search(before):
         return True
     if mention.kind in ("name", "demonym") and _AFTER.search(after):
+        return True
+    if mention.kind == "name" and _ACTS.search(after):
         return True
     return mention.kind == "demonym" and bool(_BEFORE_DEMONYM.search(before))
