@@ -202,7 +202,13 @@ def _normalizer_guess(data: bytes) -> tuple[str, str]:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        # Ties are common on short texts (cp1250, cp1252, iso8859-10 all read "façade");
+        # the office's languages are English, Spanish and French, so cp1252 wins a tie.
+        matches = sorted(
+            from_bytes(data),
+            key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3), m.encoding != "cp1252"),
+        )
+        best = matches[0] if matches else None
         if best is None or best.chaos > 0.5:
             raise unreadable
         return str(best), str(best.encoding)
@@ -268,14 +274,13 @@ _NEWLINES = re.compile("\r\n?")
 GARBAGE_SHARE = 0.03
 
 
-def garbage_share(text: str) -> float:
-    """The share of `text`'s non-space characters that are unreadable: replacement
-    characters, control characters, private-use characters, a PDF's unmapped glyphs."""
+def is_garbage(text: str) -> bool:
+    """Whether more than `GARBAGE_SHARE` of `text`'s non-space characters (and at least
+    three) are unreadable: replacement characters, control characters, private-use
+    characters, a PDF's unmapped glyphs."""
     visible = len(text) - sum(text.count(c) for c in " \t\n\r\f")
-    if visible <= 0:
-        return 0.0
     bad = len(_BAD_CHARS.findall(text)) + sum(len(m) for m in _PDF_CID.findall(text))
-    return bad / visible
+    return bad >= 3 and bad > GARBAGE_SHARE * visible
 
 
 def clean(text: str) -> str:
@@ -287,7 +292,7 @@ def clean(text: str) -> str:
 def _assemble(key: str, read: _Read) -> ExtractedDocument:
     pages = [clean(page) for page in read.pages] or [""]
     text = "\n\n".join(pages)
-    if garbage_share(text) > GARBAGE_SHARE:
+    if is_garbage(text):
         raise Rejected(
             "mojibake",
             "Much of this file's text is made of unreadable characters (a broken character "
