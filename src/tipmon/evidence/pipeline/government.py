@@ -31,7 +31,8 @@ _BEFORE_NAME: Final = re.compile(
     r"(?:\b(?:government|gov't|authorities|police|officials|prosecutors|courts|judiciary|"
     r"ministry\s+of\s+[\w ]{1,40}?\s+of|gobierno|autoridades|polic[ií]a|fiscal[ií]a|"
     r"tribunales|ministerio\s+de\s+[\w ]{1,40}?\s+de|gouvernement|autorit[ée]s|police|"
-    r"gendarmerie|justice|tribunaux|parquet)\s+(?:of|in|from|de|del|en|du|des|au|aux|à|d')"
+    r"gendarmerie|justice|tribunaux|parquet)(?:\s+(?:nacional|national|federal|f[ée]d[ée]rale?))?"
+    r"\s+(?:of|in|from|de|del|en|du|des|au|aux|à|d')"
     r"\s*(?:the\s+|la\s+|el\s+|l')?)$",
     re.IGNORECASE,
 )
@@ -48,17 +49,19 @@ _AFTER: Final = re.compile(
 )
 # A country name as the subject of an official act ("the United States continues to arrest").
 _ACTS: Final = re.compile(
-    r"^\s+(?:has\s+|have\s+|also\s+|continues?\s+to\s+|did\s+not\s+|a\s+|ha\s+)?"
+    r"^\s+(?:has\s+|have\s+|also\s+|continues?\s+to\s+|did\s+not\s+|a\s+|ont\s+|ha\s+|"
+    r"han\s+)?"
     r"(?:arrest|prosecut|convict|investigat|identifi|adopt|enact|ratifi|amend|extradit|"
     r"repatriat|launch|establish|enjuici|conden|identific|aprob|adopt[ée]|poursuiv|"
-    r"condamn|identifi[ée])\w*",
+    r"condamn|identifi[ée]|promulg|adopt)\w*",
     re.IGNORECASE,
 )
 # An institution right before a Spanish or French demonym ("autoridades hondureñas").
 _BEFORE_DEMONYM: Final = re.compile(
     r"\b(?:gobierno|autoridades|polic[ií]a|fiscal[ií]a|tribunales|justicia|estado|"
     r"ministerio|funcionarios|gouvernement|autorit[ée]s|police|justice|tribunaux|"
-    r"parquet|[ée]tat|minist[èe]re|fonctionnaires|gendarmerie)\s+(?:nacional\s+)?$",
+    r"parquet|[ée]tat|minist[èe]re|fonctionnaires|gendarmerie|parlement|parlamento|"
+    r"congreso|justicia)\s+(?:nacional\s+)?$",
     re.IGNORECASE,
 )
 # Official action with no country attached.
