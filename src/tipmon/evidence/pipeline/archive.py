@@ -19,6 +19,7 @@ import io
 import os
 import re
 import stat
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +28,22 @@ from tipmon.evidence.pipeline.sniff import sniff
 from tipmon.evidence.pipeline.text import MB, Limits, Rejected
 
 _CHUNK = 64 * 1024
+#: What zipfile raises on a damaged directory (a version it does not know, bad numbers,
+#: names it cannot decode ...): each means "this archive cannot be opened".
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    IndexError,
+    NotImplementedError,
+    RuntimeError,
+    OverflowError,
+    UnicodeError,
+    struct.error,
+)
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _METHODS = frozenset(
     {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
@@ -66,12 +83,16 @@ class _WholeArchive(Rejected):
     """A refusal of the whole archive, which must not be mistaken for one member's."""
 
 
-def _bomb(why: str) -> Rejected:
+def _bomb(why: str, code: str = "zip-bomb") -> Rejected:
+    warning = (
+        " Archives built this way are used to crash the systems that open them."
+        if code == "zip-bomb"
+        else ""
+    )
     return _WholeArchive(
-        "zip-bomb",
-        f"This zip archive was refused because {why}. Archives built this way are used to "
-        "crash the systems that open them. Please send the documents themselves, or a "
-        "smaller archive.",
+        code,
+        f"This zip archive was refused because {why}.{warning} Please send the documents "
+        "themselves, or a smaller archive.",
     )
 
 
@@ -81,7 +102,7 @@ def iter_members(path: str | os.PathLike[str], limits: Limits | None = None) -> 
     size = os.path.getsize(path)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except _UNREADABLE as exc:
         raise _corrupt_archive() from exc
     with archive:
         yield from _walk(archive, size, "", 1, _Budget(limits))
@@ -93,7 +114,7 @@ def screen_container(data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except _UNREADABLE as exc:
         raise _corrupt_archive() from exc
     _screen(infos, len(data), _Budget(limits))
     for info in infos:
@@ -114,7 +135,7 @@ def _screen(infos: list[zipfile.ZipInfo], size: int, budget: _Budget) -> None:
     limits = budget.limits
     budget.members += len(infos)
     if budget.members > limits.zip_max_members:
-        raise _bomb(f"it holds more than {limits.zip_max_members:,} files")
+        raise _bomb(f"it holds more than {limits.zip_max_members:,} files", "too-many-files")
     declared = sum(info.file_size for info in infos if not info.is_dir())
     budget.declared += declared
     if budget.declared > limits.zip_max_total_bytes:
@@ -238,7 +259,7 @@ def _nested(data: bytes, name: str, depth: int, budget: _Budget) -> Iterator[Mem
         return
     try:
         inner = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _UNREADABLE:
         yield Member(name, None, _corrupt_archive(), depth)
         return
     with inner:
