@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -27,6 +28,26 @@ def test_it_tells_a_docx_from_a_plain_zip_by_word_document_xml() -> None:
     assert sniff(word[:4096], "x.docx").kind == "docx"
     assert sniff(plain, "x.zip").kind == "zip"
     assert sniff(plain, "x.docx").mismatch
+
+
+def test_it_knows_a_docx_whose_main_part_lies_beyond_the_head() -> None:
+    data = docfactory.zip_of(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "word/media/image1.png": os.urandom(200_000),
+            "word/document.xml": b"<w:document/>",
+        }
+    )
+    assert b"word/document.xml" not in data[:65536]
+    assert sniff(data[:65536], "scan.docx").kind == "docx"
+
+
+def test_it_does_not_take_other_office_or_open_containers_for_archives() -> None:
+    workbook = docfactory.zip_of({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>"})
+    odt = docfactory.zip_of({"mimetype": b"application/vnd.oasis.opendocument.text"})
+    assert sniff(workbook, "figures.xlsx").kind is None
+    assert sniff(odt, "letter.odt").kind is None
+    assert sniff(workbook, "figures.zip").mismatch
 
 
 def test_it_flags_a_windows_program_named_as_a_pdf() -> None:

@@ -118,6 +118,13 @@ def test_it_refuses_an_image_as_an_unsupported_type() -> None:
     assert "PNG image" in rejected.message
 
 
+def test_it_refuses_a_spreadsheet_instead_of_reading_its_parts() -> None:
+    workbook = docfactory.zip_of({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>"})
+    rejected = refusal(workbook, "figures.xlsx")
+    assert rejected.code == "unsupported-type"
+    assert ".xlsx" in rejected.message
+
+
 def test_it_reads_a_txt_that_is_really_html_as_html_with_a_note() -> None:
     page = f"<html><head><title>Raid</title></head><body><p>{NEPAL}</p></body></html>".encode()
     document = extract(page, "notes.txt", "doc-1")

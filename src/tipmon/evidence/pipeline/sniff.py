@@ -63,6 +63,8 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "application/rtf"),
     (b"%!PS", "application/postscript"),
 )
+OOXML_OTHER = "application/vnd.openxmlformats-officedocument"
+OPEN_CONTAINER = "application/vnd.oasis.opendocument"
 EXECUTABLE_TYPES = frozenset(
     {
         "application/vnd.microsoft.portable-executable",
@@ -142,8 +144,7 @@ def _by_content(head: bytes) -> tuple[str, Kind | None]:
     if b"%PDF-" in head[:1024]:
         return MEDIA_TYPES["pdf"], "pdf"
     if head.startswith(_ZIP_MAGIC):
-        kind: Kind = "docx" if _is_docx(head) else "zip"
-        return MEDIA_TYPES[kind], kind
+        return _zip_kind(head)
     for magic, media_type in _BINARY_MAGIC:
         if head.startswith(magic):
             return media_type, None
@@ -162,10 +163,27 @@ def _by_content(head: bytes) -> tuple[str, Kind | None]:
     return MEDIA_TYPES["text"], "text"
 
 
+def _zip_kind(head: bytes) -> tuple[str, Kind | None]:
+    """A zip is a DOCX, another office or e-book container (which we do not read: its parts
+    are not documents), or a plain archive."""
+    if _is_docx(head):
+        return MEDIA_TYPES["docx"], "docx"
+    if b"[Content_Types].xml" in head[:65536]:
+        return OOXML_OTHER, None
+    # OpenDocument and EPUB store an uncompressed "mimetype" member first.
+    if head[30:38] == b"mimetype":
+        return OPEN_CONTAINER, None
+    return MEDIA_TYPES["zip"], "zip"
+
+
 def _is_docx(data: bytes) -> bool:
-    # Local file headers carry each member's name, so the head alone usually answers;
-    # a whole (short) file can be opened to ask its central directory.
-    if b"word/document.xml" in data[:65536]:
+    # Local file headers carry each member's name, so the head alone usually answers (all
+    # of a DOCX's own parts live under word/, images included); a whole (short) file can be
+    # opened to ask its central directory.
+    window = data[:65536]
+    if b"word/document.xml" in window:
+        return True
+    if b"[Content_Types].xml" in window and b"word/" in window:
         return True
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

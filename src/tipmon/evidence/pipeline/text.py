@@ -25,6 +25,8 @@ from typing import Any
 
 from tipmon.evidence.pipeline.sniff import (
     MEDIA_TYPES,
+    OOXML_OTHER,
+    OPEN_CONTAINER,
     Sniffed,
     bom_encoding,
     sniff,
@@ -86,6 +88,8 @@ _FRIENDLY: dict[str, str] = {
     "application/x-executable": "a Linux program",
     "application/x-mach-binary": "a macOS program",
     "application/x-ole-storage": "an old-style Microsoft Office file (.doc or .xls)",
+    OOXML_OTHER: "an Office file other than a Word document (such as .xlsx or .pptx)",
+    OPEN_CONTAINER: "an OpenDocument or e-book file (such as .odt or .epub)",
     "image/png": "a PNG image",
     "image/jpeg": "a JPEG image",
     "image/gif": "a GIF image",
