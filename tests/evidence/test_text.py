@@ -15,6 +15,8 @@ from evidence import docfactory
 from tipmon.evidence.pipeline.text import (
     Limits,
     Rejected,
+    assemble,
+    clean,
     decode_text,
     extract,
     extract_email,
@@ -327,3 +329,29 @@ def test_extract_raises_only_rejected_on_arbitrary_bytes(
         assert document.page_starts[0] == 0
         assert list(document.page_starts) == sorted(document.page_starts)
         assert document.page_starts[-1] <= len(document.text)
+
+
+PAGE_TEXT = st.text(
+    alphabet=st.sampled_from(list("abc éÉe\u0301ÃÂ©â€™\r\n\t\x07\ufffd. ")), max_size=60
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PAGE_TEXT, min_size=1, max_size=6))
+def test_page_starts_point_at_each_pages_cleaned_text(pages: list[str]) -> None:
+    try:
+        document = assemble("d", "application/pdf", pages)
+    except Rejected as exc:
+        assert exc.code in {"empty", "mojibake"}
+        return
+    assert len(document.page_starts) == len(pages)
+    for number, (start, page) in enumerate(zip(document.page_starts, pages, strict=True), 1):
+        cleaned = clean(page)
+        surface = document.text[start : start + len(cleaned)]
+        assert len(surface) == len(cleaned)
+        # Stray control characters are blanked in place; everything else is as cleaned.
+        pairs = zip(surface, cleaned, strict=True)
+        assert all(a == b or (a == " " and (b < " " or "\x7f" <= b <= "\x9f")) for a, b in pairs)
+        if cleaned:
+            assert document.page_at(start) == number
+            assert document.page_at(start + len(cleaned) - 1) == number

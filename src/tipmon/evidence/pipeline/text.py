@@ -288,13 +288,26 @@ def is_garbage(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Newlines as \\n, mojibake repaired, NFC. Control characters stay (see `_assemble`)."""
+    """Newlines as \\n, mojibake repaired, NFC. Control characters stay (see `assemble`)."""
     text = _NEWLINES.sub("\n", text)
     return unicodedata.normalize("NFC", repair_mojibake(text))
 
 
 def _assemble(key: str, read: _Read) -> ExtractedDocument:
-    pages = [clean(page) for page in read.pages] or [""]
+    return assemble(key, read.media_type, read.pages, read.title, read.metadata)
+
+
+def assemble(
+    key: str,
+    media_type: str,
+    pages: list[str],
+    title: str = "",
+    metadata: dict[str, str] | None = None,
+) -> ExtractedDocument:
+    """One document from its pages' raw text: each page cleaned (`clean`), pages joined by
+    a blank line, `page_starts[i]` where page i+1's cleaned text begins. Raises `Rejected`
+    ("mojibake", "empty") for text that is mostly unreadable or blank."""
+    pages = [clean(page) for page in pages] or [""]
     text = "\n\n".join(pages)
     if is_garbage(text):
         raise Rejected(
@@ -314,14 +327,14 @@ def _assemble(key: str, read: _Read) -> ExtractedDocument:
         starts.append(offset)
         offset += len(page) + 2
     text = _CONTROLS.sub(" ", text)  # same length: offsets hold
-    title = unicodedata.normalize("NFC", repair_mojibake(" ".join(read.title.split())))
+    title = unicodedata.normalize("NFC", repair_mojibake(" ".join(title.split())))
     return ExtractedDocument(
         key=key,
-        media_type=read.media_type,
+        media_type=media_type,
         text=text,
         page_starts=tuple(starts),
         title=_CONTROLS.sub(" ", title)[:1000],
-        metadata=read.metadata,
+        metadata=dict(metadata or {}),
     )
 
 
