@@ -28,6 +28,8 @@ __all__ = ["find_figures"]
 # dropped, one space between tokens, numbers as "#" and years as "#y".
 
 _EN: dict[str, str] = {
+    "prep": r"in|of|from|for|involving|at|on|with",
+    "article": r"the|a|an|these|those|its|their",
     "function": r"and|or|nor|of|in|to|for|from|with|were|was|is|are|be|been|the|by|on|at|into"
     r"|against|involving|including|which|who|that|under|compared|versus|vs|than|as|per|while"
     r"|whereas|but|its|their|they|it|a|an|had|have|has|during|after|before",
@@ -40,13 +42,13 @@ _EN: dict[str, str] = {
     "conv_cue": r"convict[a-z]*|found guilty",
     "vict_cue": r"identif[a-z]*",
     "reg_cue": r"registered|recorded|opened|logged|initiated",
-    "stop": r"sentenc[a-z]*|fined|fines|assist[a-z]*|referr[a-z]*|refer|shelter[a-z]*"
+    "stop": r"sentenc[a-z]*|fined|fines|survey[a-z]*|assist[a-z]*|referr[a-z]*|refer|shelter[a-z]*"
     r"|repatriat[a-z]*|provid[a-z]*|train[a-z]*|rescu[a-z]*|receiv[a-z]*|support[a-z]*"
     r"|protect[a-z]*|returned|deported|arrest[a-z]*|detain[a-z]*|acquit[a-z]*|dismiss[a-z]*"
     r"|released|screen[a-z]*|inspect[a-z]*|closed|removed|hosted|accommodated|served"
     r"|reached|benefit[a-z]*|funded|employed|hired|visited|interview[a-z]*",
     "pp_inv": r"investigated|probed|opened",
-    "pp_pros": r"prosecuted|charged|indicted|tried|brought to (?:court|trial)",
+    "pp_pros": r"prosecuted|charged|indicted|tried|(?:brought|sent|committed) to (?:court|trial)",
     "pp_conv": r"convicted|found guilty",
     "pp_vict": r"identified",
     "aux": r"were|was|have|has|had|been|being|also|subsequently|later|formally|officially"
@@ -66,7 +68,7 @@ _EN: dict[str, str] = {
     r"|new|at|across|nationwide|total|this|that|overall|combined|alone|so|since|as",
     "sex": r"sex|sexual[a-z]*|prostitution|commercial sex",
     "labor": r"labou?r|bonded|bondage|servitude|forced begging|begging|forced criminality",
-    "form_break": r"compared|versus|vs|under|pursuant|while|whereas|but|against|up|down"
+    "form_break": r"compared|versus|vs|under|pursuant|while|whereas|but|against|up|down|that"
     r"|although|though|which|who|according|than",
     "compare": r"compared (?:with|to)|in comparison (?:with|to)|as against|relative to"
     r"|(?:up|down) from|versus|vs|(?:increase|decrease|rise|drop|decline|fall|reduction|jump"
@@ -78,13 +80,14 @@ _EN: dict[str, str] = {
     "filler": r"the|a|an|total|of|only|just|some|about|approximately|around|nearly|almost"
     r"|roughly|#y|,|when|in|previous|prior|preceding|last|year|years|s|reporting|period"
     r"|figure|number|those|that|with|to|its",
-    "previous": r"(?:(?:in|during|for|over) )?the (?:previous|prior|preceding|last)"
+    "previous": r"(?:(?:in|during|for|over) )?the (?:previous|prior|preceding)"
     r" (?:year|reporting period|period|reporting year|cycle|fiscal year|year s|one)"
-    r"|last year|a year (?:earlier|before)|the year before|(?:previous|prior) year",
+    r"|a year (?:earlier|before)|the year before|(?:previous|prior) year",
     "year_prep": r"in|during|for|throughout|over|fy|year|\(|since|from",
     "clause_previous": r"(?:(?:in|during|over) )?(?:the (?:previous|prior|preceding)"
-    r" (?:year|reporting period|period|fiscal year)|last year)",
-    "excl_right": r"%|per ?cent|percent|years?|yrs?|months?|weeks?|days?|hours?|minutes?"
+    r" (?:year|reporting period|period|fiscal year))",
+    "excl_right": r"%|per ?cent|percent|a year|per year|each year|years?|yrs?|months?|weeks?"
+    r"|days?|hours?|minutes?"
     r"|times|year old|years old|dollars?|usd|euros?|eur|pounds?|gbp|francs?|cfa|fcfa"
     r"|cedis?|naira|pesos?|rupees?|taka|dinars?|dirhams?|riyals?|rand|shillings?|million"
     r"|billion|km|kilomet[a-z]*|miles?|kg|am|pm|st|nd|rd|th|/|january|february|march|april"
@@ -106,16 +109,19 @@ _EN: dict[str, str] = {
 }
 
 _ES: dict[str, str] = {
+    "prep": r"de|del|en|con|por|para",
+    "article": r"el|la|los|las|un|una|unos|unas|su|sus",
     "function": r"y|o|e|ni|de|del|en|a|al|para|por|con|contra|entre|que|los|las|el|la|se|lo"
     r"|fueron|fue|son|eran|han|habian|sido|un|una|unos|unas|su|sus|como|durante|tras",
     "inv_noun": r"investigaciones|investigacion|pesquisas?|indagatorias?|averiguaciones"
     r"|carpetas de investigacion|expedientes de investigacion",
-    "pros_noun": r"procesamientos?|enjuiciamientos?|acusaciones|imputaciones|juicios"
+    "pros_noun": r"procesamientos?|enjuiciamientos?|acusaciones|imputaciones|juicios|cargos?"
     r"|procesos (?:penales|judiciales)|causas (?:penales|judiciales)",
-    "conv_noun": r"condenas?|sentencias condenatorias|fallos condenatorios|condenados|condenadas",
+    "conv_noun": r"condenas?|sentencias? condenatorias?|fallos? condenatorios?|condenad[oa]s",
     "vict_noun": r"victimas?|sobrevivientes",
     "inv_cue": r"investig[a-z]*|indag[a-z]*",
-    "pros_cue": r"proceso|procesaron|procesad[oa]s?|procesamientos?|enjuici[a-z]*"
+    "pros_cue": r"proceso|procesos|procesaron|procesad[oa]s?|procesamientos?|enjuici[a-z]*"
+    r"|formaliz[a-z]*|cargos?"
     r"|acuso|acusaron|acusacion(?:es)?|imputo|imputaron|judicializ[a-z]*|llevo a juicio",
     "conv_cue": r"conden[a-z]*|sentencias condenatorias|declarad[oa]s culpables",
     "vict_cue": r"identific[a-z]*",
@@ -127,7 +133,8 @@ _ES: dict[str, str] = {
     r"|absol[a-z]*|archiv[a-z]*|multa[a-z]*|desestim[a-z]*|inspecc[a-z]*|cerr[a-z]*"
     r"|beneficio|beneficiaron|sentenci[a-z]*|penas?",
     "pp_inv": r"investigad[oa]s|abiert[oa]s",
-    "pp_pros": r"procesad[oa]s|enjuiciad[oa]s|acusad[oa]s|imputad[oa]s",
+    "pp_pros": r"procesad[oa]s|enjuiciad[oa]s|acusad[oa]s|imputad[oa]s|formalizad[oa]s"
+    r"|(?:enviad[oa]s|llevad[oa]s|remitid[oa]s) a juicio",
     "pp_conv": r"condenad[oa]s|declarad[oa]s culpables",
     "pp_vict": r"identificad[oa]s",
     "aux": r"fueron|fue|han|habian|sido|siendo|tambien|formalmente|oficialmente|ya|se",
@@ -149,7 +156,8 @@ _ES: dict[str, str] = {
     "sex": r"sexual(?:es)?|prostitucion|comercio sexual",
     "labor": r"laboral(?:es)?|trabajos? forzos[oa]s?|trabajo forzado|servidumbre|mendicidad"
     r"|servicios forzados",
-    "form_break": r"frente|comparad[a-z]*|comparacion|respecto|versus|vs|mientras|pero|aunque"
+    "form_break": r"que|cual|cuales|frente|comparad[a-z]*|comparacion|respecto|versus|vs"
+    r"|mientras|pero|aunque"
     r"|segun|conforme|bajo|contra",
     "compare": r"frente a(?: l[oa]s)?|en comparacion con|comparad[oa]s? con|en relacion con"
     r"|(?:con )?respecto (?:a|al|de|del)|versus|vs|(?:aumento|disminucion|descenso"
@@ -162,12 +170,13 @@ _ES: dict[str, str] = {
     "filler": r"l[oa]s|el|la|un|una|total|de|solo|apenas|unos|unas|unas|aproximadamente"
     r"|cerca|casi|#y|,|cuando|en|del|ano|anterior|periodo|registrad[oa]s|reportad[oa]s",
     "previous": r"(?:(?:en|durante|del|de) )?(?:el|la) (?:ano|periodo|ejercicio|gestion"
-    r"|periodo de referencia|ano de referencia) (?:anterior|pasado|previo|precedente)"
-    r"|un ano antes|el ano pasado|del ano anterior|del periodo anterior",
+    r"|periodo de referencia|ano de referencia) (?:anterior|previo|precedente)"
+    r"|un ano antes|del ano anterior|del periodo anterior",
     "year_prep": r"en|durante|de|del|desde|\(|ano",
     "clause_previous": r"(?:(?:en|durante) )?(?:el|la) (?:ano|periodo|ejercicio|periodo de"
-    r" referencia) (?:anterior|pasado|previo|precedente)",
-    "excl_right": r"%|por ?ciento|anos?|meses|mes|dias?|semanas?|horas?|minutos?|veces"
+    r" referencia) (?:anterior|previo|precedente)",
+    "excl_right": r"%|por ?ciento|al ano|por ano|cada ano|anos?|meses|mes|dias?|semanas?"
+    r"|horas?|minutos?|veces"
     r"|dolares|usd|euros?|pesos|soles|quetzales|lempiras|colones|bolivianos|reales|guaranies"
     r"|millones|millon|km|kilometros|de edad|/|de (?:enero|febrero|marzo|abril|mayo|junio"
     r"|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)|albergues?"
@@ -185,10 +194,12 @@ _ES: dict[str, str] = {
 }
 
 _FR: dict[str, str] = {
+    "prep": r"de|du|des|d|en|dans|pour|par|a|au|aux",
+    "article": r"le|la|les|l|un|une|leur|leurs",
     "function": r"et|ou|ni|de|des|du|d|en|a|au|aux|pour|par|avec|contre|entre|que|qui|les"
     r"|la|le|l|ont|sont|ete|etaient|dont|un|une|leur|leurs|se|sur|dans|pendant|apres",
     "inv_noun": r"enquetes?|investigations?|informations judiciaires",
-    "pros_noun": r"poursuites|proces|inculpations?|mises en examen|mises en accusation"
+    "pros_noun": r"poursuites?|proces|inculpations?|mises en examen|mises en accusation"
     r"|procedures judiciaires|actions en justice",
     "conv_noun": r"condamnations?|condamnes|condamnees",
     "vict_noun": r"victimes?|survivant[a-z]*",
@@ -198,7 +209,8 @@ _FR: dict[str, str] = {
     "conv_cue": r"condamn[a-z]*|reconnus? coupables?|declares? coupables?",
     "vict_cue": r"identifi[a-z]*|recense[a-z]*|detecte[a-z]*",
     "reg_cue": r"enregistr[a-z]*|ouvert[a-z]*|ouvre|ouvrir|engage[a-z]*|initie[a-z]*",
-    "stop": r"assist[a-z]*|aide[a-z]*|orient[a-z]*|refere[a-z]*|heberg[a-z]*|rapatri[a-z]*"
+    "stop": r"assist[a-z]*|aide[a-z]*|aupres|sondage[a-z]*|orient[a-z]*|refere[a-z]*"
+    r"|heberg[a-z]*|rapatri[a-z]*"
     r"|fourni[a-z]*|formes?|formees?|formation[a-z]*|sauve[a-z]*|secouru[a-z]*|recu[a-z]*"
     r"|soutenu[a-z]*|protege[a-z]*|protection|expuls[a-z]*|arret[a-z]*|interpell[a-z]*"
     r"|acquitt[a-z]*|amende[a-z]*|accueilli[a-z]*|pris en charge|inspect[a-z]*|ferme[a-z]*"
@@ -216,14 +228,15 @@ _FR: dict[str, str] = {
     "victim_like": r"victimes?|survivant[a-z]*|personnes?|individus|enfants|mineur[a-z]*"
     r"|femmes|hommes|filles|garcons|adultes|travailleu[a-z]*|migrant[a-z]*"
     r"|ressortissant[a-z]*|etrangers?|potentielles|presumees",
-    "cases": r"cas|affaires?|dossiers?|plaintes|enquetes",
+    "cases": r"cas|affaires?|dossiers?|plaintes|enquetes|procedures",
     "follower": r"et|ou|en|pendant|de|d|des|du|pour|concern[a-z]*|port[a-z]*|lie[a-z]*"
     r"|relati[a-z]*|impliqu[a-z]*|ont|avaient|etaient|sont|contre|dont|au|aux|a|l|la|le"
     r"|les|cas|respectivement|sexuelle|travail|traite|exploitation|nouvelles?|au total"
     r"|cette|cet|ce|depuis|selon|par",
     "sex": r"sexuel(?:le)?s?|prostitution",
     "labor": r"travail|travaux forces|economique|servitude|mendicite|main d oeuvre",
-    "form_break": r"contre|par rapport|compare[a-z]*|comparaison|face|versus|vs|tandis|mais"
+    "form_break": r"que|qui|lesquels|contre|par rapport|compare[a-z]*|comparaison|face|versus"
+    r"|vs|tandis|mais"
     r"|alors|bien|selon|conformement|en vertu",
     "compare": r"par rapport (?:a|au|aux)(?: l| la| les)?|compare[a-z]* (?:a|au|aux|avec)"
     r"|en comparaison (?:de|avec|des)|face (?:a|aux)|versus|vs|(?:hausse|baisse"
@@ -236,11 +249,12 @@ _FR: dict[str, str] = {
     r"|presque|#y|,|lorsque|quand|en|des|annee|precedente|periode|enregistre[a-z]*",
     "previous": r"(?:(?:de|pour|durant|pendant|au cours de) )?(?:l annee|l an|la periode"
     r"|l exercice|la periode de reference|l annee de reference) (?:precedente|precedent"
-    r"|derniere|dernier|passee|passe|anterieure|anterieur)|un an plus tot|l annee d avant",
+    r"|anterieure|anterieur)|un an plus tot|l annee d avant",
     "year_prep": r"en|pendant|durant|de|depuis|\(|annee",
     "clause_previous": r"(?:(?:au cours de|durant|pendant) )?(?:l annee|la periode|l exercice)"
-    r" (?:precedente|precedent|derniere|passee|anterieure)|l an dernier|l an passe",
-    "excl_right": r"%|pour ?cent|ans|an|annees?|mois|jours?|semaines?|heures?|minutes?|fois"
+    r" (?:precedente|precedent|anterieure)",
+    "excl_right": r"%|pour ?cent|par an|chaque annee|ans|an|annees?|mois|jours?|semaines?"
+    r"|heures?|minutes?|fois"
     r"|euros?|francs?|fcfa|cfa|dollars?|usd|dirhams?|dinars?|ariary|millions?|milliards?"
     r"|km|kilometres|/|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre"
     r"|novembre|decembre|refuges?|centres|formations|ateliers|seminaires|sessions",
@@ -288,6 +302,7 @@ class _Words:
     compare_weak: re.Pattern[str]
     weak_after: re.Pattern[str]
     previous_phrase: re.Pattern[str]
+    previous_left: re.Pattern[str]
     previous_clause: re.Pattern[str]
     year_after: re.Pattern[str]
     exclude_right: re.Pattern[str]
@@ -314,10 +329,16 @@ def _words(language: str) -> _Words:
         rf"|(?P<victims_identified>{x['vict_cue']})|(?P<registered>{x['reg_cue']})"
         rf"|(?P<stop>{x['stop']}))\b"
     )
-    passive = (
-        rf"(?:{mod} ){{0,3}}(?:(?:{x['allowed']}) (?:(?:{x['aux']}) ){{0,3}}"
+    aux = rf"(?:{x['aux']}) "
+    attached = rf"(?:(?:{x['prep']}) (?:(?:{x['article']}) )?(?:{mod} ){{1,3}})?"
+    done = (
         rf"(?:(?P<investigations>{x['pp_inv']})|(?P<prosecutions>{x['pp_pros']})"
-        rf"|(?P<convictions>{x['pp_conv']}))|(?:{x['victim_like']}) (?:(?:{x['aux']}) ){{0,3}}"
+        rf"|(?P<convictions>{x['pp_conv']}))"
+    )
+    passive = (
+        rf"(?:(?:(?:{mod} ){{0,3}}(?:{x['allowed']}) {attached}(?:{aux}){{0,3}}"
+        rf"|(?:{mod} ){{0,3}}{attached}(?:{aux}){{1,3}}){done}"
+        rf"|(?:{mod} ){{0,3}}(?:{x['victim_like']}) (?:{aux}){{0,3}}"
         rf"(?P<victims_identified>{x['pp_vict']}))\b"
     )
     excl = rf"(?:{x['excl_right']})(?![a-z])"
@@ -334,10 +355,11 @@ def _words(language: str) -> _Words:
         follower=c(rf"(?:$|[,.;:()\[\]]|(?:{x['follower']})\b)"),
         allowed_noun=c(rf"(?:{mod} ){{0,3}}(?:{x['allowed']})\b"),
         subset_follower=c(rf"(?:[a-z]+ ){{0,3}}?(?:{x['sex']}|{x['labor']})\b"),
-        form_window=c(rf" ?(?:(?!#|[,;()]|(?:{x['form_break']})\b)[^ ]+(?: |$)){{0,8}}"),
+        form_window=c(rf" ?(?:(?!#(?!y)|[,;()]|(?:{x['form_break']})\b)[^ ]+(?: |$)){{0,20}}"),
         sex=c(rf"\b(?:{x['sex']})\b"),
         labor=c(rf"\b(?:{x['labor']})\b"),
-        compare=c(rf"\b(?:{x['compare']})(?: (?:{x['filler']})){{0,6}}$"),
+        compare=c(rf"(?:\b(?:{x['compare']})(?: (?:{x['filler']})){{0,6}}|\( #y(?: :)?)$"),
+        previous_left=c(rf"\b(?:{x['previous']})(?: [a-z]+){{0,3}}$"),
         compare_weak=c(rf"\b(?:{x['compare_weak']})(?: (?:{x['filler']})){{0,3}}$"),
         weak_after=c(rf"# (?:[a-z]+ ){{0,2}}(?:, )?(?:{x['weak_after']})(?: [a-z]+){{0,3}}$"),
         previous_phrase=c(rf"(?:[^ #]+ ){{0,4}}?(?:{x['previous']})\b"),
@@ -347,7 +369,8 @@ def _words(language: str) -> _Words:
         exclude_left=c(rf"(?:^|\s)(?:{x['excl_left']})$"),
         any_cue=c(
             rf"\b(?:{x['inv_cue']}|{x['pros_cue']}|{x['conv_cue']}|{x['vict_cue']}"
-            rf"|{x['reg_cue']}|{metric_nouns}|{x['court']})"
+            rf"|{x['reg_cue']}|{metric_nouns}|{x['court']}|{x['pp_inv']}|{x['pp_pros']}"
+            rf"|{x['pp_conv']})"
         ),
         nouns=c(nouns),
         zero_noun=c(
@@ -396,7 +419,9 @@ _ABBREVIATIONS = frozenset(
 )
 _LEFT_CHARS = 110
 _RIGHT_CHARS = 90
-_MAX_CUE_GAP = 10  # tokens between a cue word and its number
+_MAX_CUE_GAP = 8  # tokens between a cue word and its number
+_FORM_APART = 30  # "sex and labour trafficking" is both forms; further apart, the first
+_CLOSE_CUE = 2  # a cue this close to its number needs no known noun after the number
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,16 +535,16 @@ def _group_metric(m: re.Match[str]) -> Metric:
     raise AssertionError(m.group(0))
 
 
-def _left_cues(w: _Words, left: str) -> set[str]:
+def _left_cues(w: _Words, left: str) -> tuple[set[str], bool]:
     """The metrics of the nearest cue word left of a number, with the cue words joined to it
     by "and", "or" or a comma ("investigated and prosecuted"); a stop word there
     ("assisted", "sentenced") gives nothing unless joined to "identified"."""
     matches = list(w.cue.finditer(left))
     if not matches:
-        return set()
+        return set(), False
     tail = left[matches[-1].end() :]
     if ";" in tail or tail.count(" ") > _MAX_CUE_GAP:
-        return set()
+        return set(), False
     found: set[str] = set()
     for i in range(len(matches) - 1, -1, -1):
         name = matches[i].lastgroup or "stop"
@@ -529,8 +554,8 @@ def _left_cues(w: _Words, left: str) -> set[str]:
         if not i or not _CHAIN.fullmatch(gap):
             break
     if matches[-1].lastgroup == "stop" and found != {"victims_identified"}:
-        return set()
-    return found
+        return set(), False
+    return found, tail.count(" ") <= _CLOSE_CUE
 
 
 _CHAIN = re.compile(r" ?(?:, ?)?(?:(?:and|or|nor|y|o|ni|et|ou|e|as well as) ?)?")
@@ -547,20 +572,20 @@ def _metrics_for(w: _Words, s: _Sentence, k: int) -> tuple[set[Metric], bool]:
             return {metric}, True
         if "identif" in direct.group(0) or w.identified_after.match(right[direct.end() :]):
             return {metric}, True
-        return ({metric} if "victims_identified" in _left_cues(w, left) else set()), True
+        return ({metric} if "victims_identified" in _left_cues(w, left)[0] else set()), True
     passive = w.passive.match(right)
     if passive:
         return {_group_metric(passive)}, True
     if w.to_court.match(right) and w.brought.search(left):
         return {"prosecutions"}, True
-    cues = _left_cues(w, left)
+    cues, close = _left_cues(w, left)
     if "registered" in cues:
         cues.discard("registered")
         if w.cases_noun.match(right):
             cues.add("investigations")
     if "victims_identified" in cues and not w.victim_noun.match(right):
         cues.discard("victims_identified")
-    if not cues or not (w.follower.match(right) or w.allowed_noun.match(right)):
+    if not cues or not (close or w.follower.match(right) or w.allowed_noun.match(right)):
         return set(), False
     return {m for m in _METRIC_NAMES if m in cues}, True
 
@@ -572,8 +597,10 @@ def _near(w: _Words, right: str) -> str:
 
 def _form(w: _Words, right: str) -> Form | None:
     near = _near(w, right)
-    sex, labor = bool(w.sex.search(near)), bool(w.labor.search(near))
-    if sex != labor:
+    sex, labor = w.sex.search(near), w.labor.search(near)
+    if sex and labor and abs(sex.start() - labor.start()) > _FORM_APART:
+        return "sex" if sex.start() < labor.start() else "labor"
+    if bool(sex) != bool(labor):
         return "sex" if sex else "labor"
     return None
 
@@ -581,7 +608,7 @@ def _form(w: _Words, right: str) -> Form | None:
 def _period(w: _Words, s: _Sentence, k: int) -> Period | None:
     """'previous' when the number is given for comparison, else None (not said)."""
     left, near = s.left(k), _near(w, s.right(k))
-    if w.compare.search(left) or w.previous_phrase.match(near):
+    if w.compare.search(left) or w.previous_phrase.match(near) or w.previous_left.search(left):
         return "previous"
     if w.compare_weak.search(left) and (w.year_after.match(near) or w.weak_after.search(left)):
         return "previous"
@@ -600,16 +627,22 @@ def _year(w: _Words, s: _Sentence, k: int) -> int | None:
     return None
 
 
+# A count since some year ("two convictions since 2008") is not a figure for a period.
+_SINCE = re.compile(r"(?:[^ #]+ ){0,4}?(?:since|desde|depuis) #y")
+
+
 def _excluded(w: _Words, s: _Sentence, k: int) -> bool:
-    if s.tokens[k].norm != "#":
-        return True
     return bool(w.exclude_right.match(s.right(k)) or w.exclude_left.search(s.left(k)))
 
 
 def _may_inherit(w: _Words, s: _Sentence, k: int, form: Form | None, period: Period | None) -> bool:
     right = s.right(k)
     if period == "previous":
-        return bool(w.follower.match(right) or w.allowed_noun.match(right))
+        return bool(
+            w.follower.match(right)
+            or w.allowed_noun.match(right)
+            or w.previous_phrase.match(_near(w, right))
+        )
     return form is not None and bool(w.subset_follower.match(right))
 
 
@@ -642,7 +675,7 @@ def _read_number(
         form = anchor.figure.form
     if anchor is not None and period is None and not own:
         period = anchor.figure.period
-    head = own and form is None and period != "previous"
+    head = own and period != "previous"
     year = _year(w, s, k)
     return [
         _Found(
@@ -708,11 +741,27 @@ def _zeros(w: _Words, s: _Sentence, text: str) -> list[_Found]:
     return out
 
 
+def _masked(w: _Words, s: _Sentence) -> tuple[_Sentence, list[int]]:
+    """The sentence with each number that counts nothing (an age, a sum, a sentence length)
+    written `~`, so that it neither ends a window nor passes for a figure; and the indices of
+    the other numbers."""
+    keep: list[int] = []
+    norm = list(s.norm)
+    for k, tok in enumerate(s.tokens):
+        if tok.norm == "#":
+            if _excluded(w, s, k):
+                norm[s.offsets[k]] = "~"
+            else:
+                keep.append(k)
+    return _Sentence(s.tokens, "".join(norm), s.offsets), keep
+
+
 def _read_sentence(w: _Words, s: _Sentence, text: str, before: list[_Found]) -> list[_Found]:
     here = sorted(_zeros(w, s, text), key=lambda f: f.figure.start)
     zeros = {f.figure.start for f in here}
-    for k, tok in enumerate(s.tokens):
-        if tok.norm[0] != "#" or tok.start in zeros or _excluded(w, s, k):
+    s, numbers = _masked(w, s)
+    for k in numbers:
+        if s.tokens[k].start in zeros or _SINCE.match(_near(w, s.right(k))):
             continue
         here.extend(_read_number(w, s, k, text, here, before))
     here.sort(key=lambda f: f.figure.start)

@@ -355,6 +355,7 @@ def _digits(language: str) -> re.Pattern[str]:
 
 
 _TOKEN = re.compile(r"[^\s\u00a0\u202f\-]+")
+_ONLY = re.compile(r"[ \u00a0]+(?:seule?|sol[oa])\b", re.IGNORECASE)
 
 
 def _read_words(text: str, start: int, end: int, language: str) -> list[NumberMatch]:
@@ -374,6 +375,10 @@ def _read_words(text: str, start: int, end: int, language: str) -> list[NumberMa
         value, j = parsed
         if not (j == i + 1 and tokens[i] in _ARTICLES[language]):
             found.append(NumberMatch(spans[i][0], spans[j - 1][1], value, words=True))
+        else:
+            only = _ONLY.match(text, spans[i][1])
+            if only:  # "une seule condamnation", "un solo caso": one
+                found.append(NumberMatch(spans[i][0], only.end(), 1, words=True))
         i = j
     return found
 
