@@ -387,7 +387,6 @@ def _words(language: str) -> _Words:
 # ---------------------------------------------------------------- tokens and sentences
 
 _TOKEN = re.compile(r"[^\W\d_]+|[0-9]+|[^\w\s'\u2019\-\u00a0\u202f]")
-_SENTENCE_END = frozenset(".!?")
 _ABBREVIATIONS = frozenset(
     [
         "no",
@@ -479,50 +478,51 @@ def _number_token(number: NumberMatch, text: str) -> _Token:
     return _Token(norm, number.start, number.end, number.value)
 
 
-def _tokens(text: str, numbers: list[NumberMatch]) -> list[_Token]:
+def _tokens(
+    text: str, folded: str, span: tuple[int, int], numbers: list[NumberMatch]
+) -> list[_Token]:
     out: list[_Token] = []
     n = 0
-    for m in _TOKEN.finditer(text):
-        while n < len(numbers) and numbers[n].end <= m.start():
+    for m in _TOKEN.finditer(folded, *span):
+        at = m.start()
+        while n < len(numbers) and numbers[n].end <= at:
             n += 1
-        if n < len(numbers) and numbers[n].start <= m.start():
+        if n < len(numbers) and numbers[n].start <= at:
             if not out or out[-1].start != numbers[n].start:
                 out.append(_number_token(numbers[n], text))
         else:
-            out.append(_Token(fold(m.group()), m.start(), m.end()))
+            out.append(_Token(m.group(), at, m.end()))
     return out
 
 
-def _is_boundary(tokens: list[_Token], i: int, text: str) -> bool:
-    tok = tokens[i]
-    if i == len(tokens) - 1 or "\n" in text[tok.end : tokens[i + 1].start]:
-        return True
-    if tok.norm not in _SENTENCE_END or tokens[i + 1].start == tok.end:
-        return False
-    before = tokens[i - 1] if i else None
-    abbreviation = (
-        tok.norm == "."
-        and before is not None
-        and before.value is None
-        and (before.norm in _ABBREVIATIONS or len(before.norm) == 1)
-    )
-    return not abbreviation
+_BOUNDARY = re.compile(r"[.!?]+(?=[\s\u00a0])|\n")
+_WORD_BEFORE = re.compile(r"(?:^|[^\w])(\w+)$")
 
 
-def _sentences(tokens: list[_Token], text: str) -> list[_Sentence]:
-    out: list[_Sentence] = []
+def _sentence_spans(folded: str) -> list[tuple[int, int]]:
+    """Sentences end at ".", "!" or "?" before a space (not after an abbreviation such as
+    "No." or "U.S.") and at line breaks."""
+    spans: list[tuple[int, int]] = []
     begin = 0
-    for i in range(len(tokens)):
-        if _is_boundary(tokens, i, text):
-            part = tokens[begin : i + 1]
-            offsets: list[int] = []
-            pos = 0
-            for t in part:
-                offsets.append(pos)
-                pos += len(t.norm) + 1
-            out.append(_Sentence(part, " ".join(t.norm for t in part), offsets))
-            begin = i + 1
-    return out
+    for m in _BOUNDARY.finditer(folded):
+        if m.group() == ".":
+            before = _WORD_BEFORE.search(folded, max(0, m.start() - 8), m.start())
+            word = before.group(1) if before else ""
+            if word and not word.isdigit() and (word in _ABBREVIATIONS or len(word) == 1):
+                continue
+        spans.append((begin, m.end()))
+        begin = m.end()
+    spans.append((begin, len(folded)))
+    return spans
+
+
+def _sentence(tokens: list[_Token]) -> _Sentence:
+    offsets: list[int] = []
+    pos = 0
+    for t in tokens:
+        offsets.append(pos)
+        pos += len(t.norm) + 1
+    return _Sentence(tokens, " ".join(t.norm for t in tokens), offsets)
 
 
 # ---------------------------------------------------------------- reading one number
@@ -801,11 +801,21 @@ def _settle(found: list[_Found]) -> list[Figure]:
 
 def _find(text: str, language: str) -> tuple[Figure, ...]:
     w = _words(language)
-    tokens = _tokens(text, find_numbers(text, language))
+    folded = fold(text)
+    if not w.any_cue.search(folded):
+        return ()
     found: list[_Found] = []
-    for sentence in _sentences(tokens, text):
-        if w.any_cue.search(sentence.norm):
-            found.extend(_read_sentence(w, sentence, text, found))
+    for span in _sentence_spans(folded):
+        if not w.any_cue.search(folded, *span):
+            continue
+        at = span[0]
+        numbers = [
+            NumberMatch(n.start + at, n.end + at, n.value, n.words)
+            for n in find_numbers(text[at : span[1]], language)
+        ]
+        tokens = _tokens(text, folded, span, numbers)
+        if tokens:
+            found.extend(_read_sentence(w, _sentence(tokens), text, found))
     return tuple(_settle(found))
 
 
