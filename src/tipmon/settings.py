@@ -38,6 +38,7 @@ SETTING_NAMES = (
     "TIPMON_SQLITE_BUSY_TIMEOUT",
     "TIPMON_DISCLOSURE_THRESHOLD",
     "TIPMON_UPLOAD_MAX_BYTES",
+    "TIPMON_EVIDENCE_MAX_BYTES",
     "TIPMON_CACHE_ENTRIES",
     "TIPMON_IATI_REPORTING_ORG_REF",
     "TIPMON_IATI_REPORTING_ORG_NAME",
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
     "tipmon.trends",
     "tipmon.assistance",
     "tipmon.assessments",
+    "tipmon.evidence",
     "tipmon.publishing",
     "tipmon.site",
     "tipmon.opendata",
@@ -247,6 +249,11 @@ PRIVATE_MEDIA_ROOT = VAR_DIR / "media"
 TIPMON_UPLOAD_MAX_BYTES: int = env.int("TIPMON_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 if TIPMON_UPLOAD_MAX_BYTES < 1:
     raise ImproperlyConfigured("TIPMON_UPLOAD_MAX_BYTES must be a positive number of bytes.")
+#: The largest evidence document staff may upload or ingest (50 MB unless set); public
+#: submissions keep TIPMON_UPLOAD_MAX_BYTES per attachment.
+TIPMON_EVIDENCE_MAX_BYTES: int = env.int("TIPMON_EVIDENCE_MAX_BYTES", default=50 * 1024 * 1024)
+if TIPMON_EVIDENCE_MAX_BYTES < 1:
+    raise ImproperlyConfigured("TIPMON_EVIDENCE_MAX_BYTES must be a positive number of bytes.")
 
 #: Anonymous reads (public pages and API answers) kept per process (see
 #: tipmon.core.publiccache); 0 turns the cache off.

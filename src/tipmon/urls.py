@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("tipmon.opendata.urls")),
     path("", include("tipmon.assistance.urls")),
     path("", include("tipmon.assessments.urls")),
+    path("", include("tipmon.evidence.urls")),
     path("", include("tipmon.publishing.urls")),
     path(
         "accounts/login/",

@@ -671,8 +671,19 @@ def _read_number(
         if own or anchor is None or not _may_inherit(w, s, k, form, period):
             return []
         metrics = {anchor.figure.metric}
-    if anchor and form is None and period == "previous" and anchor.figure.metric in metrics:
-        form = anchor.figure.form
+    if form is None and period == "previous":
+        # A comparison refers to the sentence's first figure of that metric (the total
+        # before its breakdown: "45 cases (30 sex, 15 labor), compared with 30").
+        first = next(
+            (
+                f
+                for f in here
+                if f.head and f.figure.period == "current" and f.figure.metric in metrics
+            ),
+            anchor,
+        )
+        if first is not None and first.figure.metric in metrics:
+            form = first.figure.form
     if anchor is not None and period is None and not own:
         period = anchor.figure.period
     head = own and period != "previous"
