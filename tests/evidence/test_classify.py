@@ -141,7 +141,7 @@ def test_cue_offsets_point_at_their_surface_and_scores_stay_in_range(
         assert 0 <= label.score <= 1
 
 
-def test_it_classifies_a_hundred_word_passage_well_under_a_millisecond() -> None:
+def test_it_classifies_a_hundred_word_passage_in_under_a_third_of_a_millisecond() -> None:
     text = (
         "The Anti-Trafficking Secretariat reported that police investigated 65 trafficking "
         "cases, down from 82 in the previous reporting period, and that the Director of "
@@ -155,11 +155,14 @@ def test_it_classifies_a_hundred_word_passage_well_under_a_millisecond() -> None
     )
     assert 90 <= len(text.split()) <= 110
     classify(text, "en")
-    runs = 300
-    started = time.perf_counter()
-    for _ in range(runs):
-        classify(text, "en")
-    assert (time.perf_counter() - started) / runs < 0.001
+    runs = 100
+    batches = []
+    for _ in range(5):  # the best batch, so a busy shared machine does not decide the result
+        started = time.perf_counter()
+        for _ in range(runs):
+            classify(text, "en")
+        batches.append((time.perf_counter() - started) / runs)
+    assert min(batches) < 0.0003
 
 
 def test_the_classifier_imports_no_django() -> None:
@@ -172,3 +175,173 @@ def test_the_classifier_imports_no_django() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# Each case: language, sentence, labels that must be found, labels that must not be.
+CONVENTION_CASES = [
+    # convicting an official is a complicity case (C7), not C1
+    ("en", "A court convicted two border guards who took bribes from smugglers.", {"C7"}, {"C1"}),
+    (
+        "es",
+        "El juez condenó a seis tratantes; entre los condenados figura un alcalde de la región.",
+        {"C7", "C1"},
+        set(),
+    ),
+    (
+        "fr",
+        "Le tribunal a condamné cinq personnes, dont deux policiers de la brigade des mœurs.",
+        {"C7", "C1"},
+        set(),
+    ),
+    # a penalty the law sets is MS3; a sentence a court hands down is not
+    ("en", "The statute prescribes penalties of up to 15 years.", {"MS3"}, set()),
+    ("es", "La ley castiga con penas de seis a doce años la trata laboral.", {"MS3"}, set()),
+    ("fr", "Le tribunal a prononcé des peines de six ans de prison.", {"C1"}, {"MS3"}),
+    # sex-trafficking penalties set against those for rape are MS2
+    (
+        "en",
+        "Penalties for sex trafficking are now commensurate with those for rape.",
+        {"MS2", "prosecution"},
+        set(),
+    ),
+    (
+        "es",
+        "El nuevo código equipara las penas de la trata sexual a las de la violación.",
+        {"MS2", "prosecution"},
+        set(),
+    ),
+    (
+        "fr",
+        "Les peines sont désormais alignées sur celles du viol.",
+        {"MS2", "prosecution"},
+        set(),
+    ),
+    # punishing the buyers of sex is demand reduction (C12), not the trafficking law
+    (
+        "en",
+        "A new law punishes the purchase of sex and funds a campaign aimed at buyers.",
+        {"prevention", "C12"},
+        {"prosecution", "MS1", "MS3", "C3"},
+    ),
+    (
+        "es",
+        "La ley sanciona con multa la compra de servicios sexuales.",
+        {"prevention", "C12"},
+        {"prosecution", "MS3"},
+    ),
+    (
+        "fr",
+        "Une campagne vise à réduire la demande de la part des touristes.",
+        {"prevention", "C12"},
+        {"C3"},
+    ),
+    # joint investigations: partnership, prosecution and C4, not C1
+    (
+        "en",
+        "Police from both countries formed a joint investigation team and agreed to share "
+        "intelligence.",
+        {"partnership", "C4"},
+        {"C1"},
+    ),
+    (
+        "es",
+        "Ambos países abrieron investigaciones conjuntas y acordaron intercambiar información.",
+        {"partnership", "prosecution", "C4"},
+        {"C1"},
+    ),
+    (
+        "fr",
+        "La police a travaillé en collaboration avec les autorités belges.",
+        {"partnership", "C4"},
+        set(),
+    ),
+    # C10 (the government's own reporting) goes with prevention
+    (
+        "en",
+        "The ministry published no data on trafficking victims.",
+        {"C10", "prevention"},
+        {"partnership"},
+    ),
+    (
+        "es",
+        "El observatorio evaluó el plan y los resultados se publicaron en línea.",
+        {"C10"},
+        set(),
+    ),
+    (
+        "fr",
+        "Le gouvernement n'a publié aucun rapport depuis trois ans.",
+        {"C10", "prevention"},
+        set(),
+    ),
+    # border screening and migration monitoring (C6), not a border merely named as a place
+    ("en", "Officers intercepted 30 women at the airport.", {"C6"}, set()),
+    ("es", "Las autoridades reforzaron los controles en el aeropuerto.", {"C6"}, set()),
+    ("fr", "Le camp se trouve près de la frontière orientale.", set(), {"C6", "C2"}),
+    # partnerships with measurable outcomes (C9)
+    (
+        "es",
+        "El ministerio firmó un convenio con dos ONG que fija indicadores de resultados.",
+        {"partnership", "C9"},
+        set(),
+    ),
+    (
+        "fr",
+        "Une convention avec l'association fixe des objectifs chiffrés.",
+        {"partnership", "C9"},
+        set(),
+    ),
+    # recruitment regulation (C3) and what only looks like it
+    (
+        "en",
+        "The decree bans employers from withholding workers' passports.",
+        {"prevention", "C3"},
+        set(),
+    ),
+    ("en", "Employers withheld passports of the workers.", set(), {"prevention", "C3"}),
+    (
+        "fr",
+        "Le ministère a retiré leur licence à trois agences qui exigeaient des frais de "
+        "recrutement.",
+        {"prevention", "C3"},
+        set(),
+    ),
+    # victim protection in words the first tables lacked, and what is not protection
+    ("en", "Police rescued 12 children and took them to safety.", {"protection", "C2"}, set()),
+    (
+        "es",
+        "Las víctimas reciben apoyo psicosocial y un permiso de residencia.",
+        {"protection", "C2"},
+        set(),
+    ),
+    (
+        "fr",
+        "Notre enquête auprès de 200 travailleuses montre des abus.",
+        set(),
+        {"prosecution", "C1"},
+    ),
+    (
+        "en",
+        "The immigration department deported 500 migrants; some of those deported were victims.",
+        {"prevention", "C6"},
+        {"protection", "C2"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "present", "absent"), CONVENTION_CASES)
+def test_it_follows_the_annotation_conventions(
+    language: str, text: str, present: set[str], absent: set[str]
+) -> None:
+    pillars, criteria = ids(text, language)
+    found = set(pillars) | set(criteria)
+    assert present <= found
+    assert not absent & found
+
+
+def test_it_never_predicts_the_criteria_annotators_never_mark() -> None:
+    from tipmon.evidence.pipeline import classify as module
+
+    tables = (module._COMMON, *module._TABLES.values())
+    for label in ("MS4", "C8", "C11"):
+        assert all(f" {label} " not in table.replace(",", " ") for table in tables)

@@ -88,9 +88,9 @@ prosecutor\w* => prosecution .6, C1 .6
 trials? => prosecution .4, C1 .4
 courts? => prosecution .4, C1 .4
 judges? => prosecution .4, C1 .4
-imprison\w* => prosecution .5, MS3 .3
-years? in prison => prosecution .5, MS3 .3
-years? of imprisonment => prosecution .5, MS3 .4
+imprison\w* => prosecution .5, MS3 .2
+years? in prison => prosecution .5, MS3 .2
+years? of imprisonment => prosecution .5, MS3 .25
 police => prosecution .3
 law enforcement => prosecution .4
 criminal cases? => prosecution .5, C1 .5
@@ -103,16 +103,29 @@ criminal code => prosecution .6, MS1 .6
 amend\w* => prosecution .2, MS1 .3
 penalt\w* => prosecution .6, MS3 .6
 prescrib\w* => prosecution .3, MS3 .4
-fines? => MS3 .2
+(?:punishable|punishes) => prosecution .5, MS3 .6
+(?:provides|prescribes) (?:for )?(?:\w+ ){0,2}(?:penalt|sentenc|imprisonment|prison)\w*
+    => prosecution .6, MS3 .7
+fines? => MS3 .1
+# MS2: sex-trafficking penalties set against those for rape
+(?:commensurate|comparable|on a par|in line|consistent) with (?:\w+ ){0,4}rape
+    => prosecution .5, MS2 .8
+penalt\w* for sex trafficking => prosecution .6, MS3 .5, MS2 .6
 # C7 official complicity
 complicit\w* => prosecution .7, C7 .8
 complicity => prosecution .7, C7 .8
+# charging or convicting officials is evidence of complicity cases (C7) rather than C1
+(?:convict|prosecut|charg|indict|arrest|dismiss|suspend)\w* (?:a |an |two |three |several )?(?:\w+
+    )?(?:police officers?|officials?|officers?|policemen|border guards?)
+    => prosecution .6, C7 .7, C1 -.5
+(?:conviction|prosecution|arrest)s? of (?:\w+ )?(?:police officers?|officials?|officers?)
+    => prosecution .6, C7 .7, C1 -.5
 corrupt\w* => prosecution .5, C7 .6
 brib\w* => prosecution .5, C7 .6
 # protection and C2
 victims? identified => protection .6, C2 .6
 identif\w* => protection .5, C2 .5
-train\w* (?:\w+ ){0,6}on victim identification => prosecution .4, protection -.6, C2 -.6
+train\w* (?:[\w,]+ ){0,6}on victim identification => prosecution .4, protection -.6, C2 -.6
 shelters? => protection .8, C2 .8
 sheltered => protection .8, C2 .8
 refer\w* => protection .45, C2 .45
@@ -129,7 +142,11 @@ restitution => protection .7, C2 .7
 non-?penali[sz]\w* => protection .8, C2 .8
 non-?punishment => protection .8, C2 .8
 penali[sz]ed => protection .5, C2 .5
-deport\w* => protection .5, C2 .5
+deport\w* => protection .4, C2 .4
+rescu\w* => protection .6, C2 .6
+taken to safety => protection .6, C2 .6
+residence permits? => protection .6, C2 .6
+wage protection => prevention .6, C3 .6
 assist\w* => protection .4, C2 .4
 technical assistance => protection -.5, C2 -.5
 protection => protection .35, C2 .35
@@ -146,13 +163,18 @@ recruit\w* agenc\w* => prevention .7, C3 .7
 recruitment fees? => prevention .7, C3 .7
 recruiters? => prevention .3, C3 .3
 recruitment => prevention .45, C3 .45
+# a ban on keeping workers' passports is a prevention measure; the practice alone is not
+(?:ban|prohibit|outlaw|forbid|bar)\w* (?:\w+ ){0,4}(?:confiscat|retain|retention|withh[oe]ld)\w*
+    (?:of )?(?:[\w']+ )?passports? => prevention .7, C3 .7
+(?:avoid|evad|escap)\w* (?:\w+ )?(?:inspections?|checks?) => C7 .3
 ban\w* recruitment => prevention .8, C3 .8
 licen[cs]\w* => prevention .5, C3 .5
 unlicen[cs]ed => prevention .5, C3 .5
 regulat\w* => prevention .45, C3 .45
 returnees? => protection .5, C2 .5
 vacat\w* => protection .7, C2 .7
-(?:arrest|prosecut|penali[sz]|punish|detain|deport|jail)\w* (?:\w+ ){0,2}(?:survivors|victims)
+(?:arrest|prosecut|penali[sz]|punish|detain|deport|jail)\w*
+    (?:(?!(?:were|was|are|is|had|have|as) )\w+ ){0,2}(?:survivors|victims)
     => protection .8, C2 .8, prosecution -.5, C1 -.5
 labou?r inspect\w* => prevention .8, C3 .8
 inspect\w* => prevention .5, C3 .5
@@ -161,23 +183,48 @@ hotlines? => prevention .7, C3 .7
 helplines? => prevention .6, C3 .6
 supply chains? => prevention .7, C3 .7, C12 .5
 demand => prevention .4, C12 .4
+(?:reduc|curb)\w* (?:the )?demand => prevention .7, C12 .8, C3 -.5
+demand reduction => prevention .7, C12 .8, C3 -.5
 commercial sex => prevention .3, C12 .4
+# punishing the buyers of sex is demand reduction, not the trafficking law
+(?:purchas|buy)\w* (?:of )?(?:commercial )?sex\w*(?: services| acts)?
+    => prevention .7, C12 .8, C3 -.5, prosecution -.5, MS1 -.6, MS3 -.8
+sexual services => prevention .7, C12 .8, C3 -.5, prosecution -.5, MS1 -.6, MS3 -.8
 sex tourism => prevention .6, C12 .7
 child sex tourism => prevention .6, C12 .7
-borders? => prevention .4, C6 .5
-migration => prevention .3, C6 .4
-immigration => prevention .3, C6 .4
+borders? => prevention .25, C6 .25
+border (?:guards?|police|screening|checks?|checkpoints?|controls?|posts?|officials?|agency)
+    => prevention .5, C6 .6
+migration => prevention .2, C6 .3
+immigration => prevention .2, C6 .3
+immigration (?:department|authorit\w*|service|controls?|checks?|screening)
+    => prevention .5, C6 .6
+airports? => prevention .2, C6 .3
+visas? => prevention .2, C6 .3
+(?:intercept|screen)\w* (?:\w+ ){0,4}(?:airports?|borders?|border crossings?)
+    => prevention .5, C6 .7
 screen\w* => prevention .3, C6 .4
 ethical recruitment => prevention .7, C3 .7
 # partnership, C4, C5, C9, C10
 extradit\w* => partnership .8, C5 .9, prosecution .3
 mutual legal assistance => partnership .8, C4 .8
-joint investigations? => partnership .8, C4 .8, prosecution .3
+# joint investigations: partnership and prosecution, but C4 rather than C1
+joint (?:investigations?|investigative teams?|teams?) => partnership .8, C4 .8,
+    prosecution .6, C1 -.4
+(?:shar|exchang)\w* (?:of )?(?:\w+ )?(?:information|intelligence|data)
+    => partnership .6, C4 .6
+information[- ]sharing => partnership .6, C4 .6
+(?:cooperation|collaboration|coordination) with (?:the )?(?:\w+ )?(?:police|authorities)
+    => partnership .7, C4 .7
 bilateral => partnership .7, C4 .6
 agreements? with => partnership .6, C4 .5
 labou?r agreements? => partnership .6, C4 .5, prevention .3
 joint (?:operations?|inspections?|patrols?|task forces?) => partnership .7, C4 .6
 memorand\w* of understanding => partnership .7, C9 .4
+(?:measurable|quantified) (?:\w+ )?(?:targets|outcomes|objectives|indicators)
+    => C9 .4, partnership .2
+(?:grant|funding) agreements? => partnership .6, C9 .5
+(?:agreed|signed) (?:\w+ ){0,3}agreements? => partnership .6, C4 .5
 cooperat\w* => partnership .6, C4 .3
 counterparts? => partnership .5, C4 .4
 partner\w* => partnership .6, C9 .4
@@ -186,12 +233,19 @@ international organi[sz]ations? => partnership .4
 ngos? => partnership .3
 iom\b => partnership .4
 ilo\b => partnership .3
-published (?:a |an |its |the )?(?:annual |public )?(?:report|assessment|data)\w* => C10 .7
+# C10, the government's own monitoring and public reporting, goes with prevention
+published (?:a |an |its |the )?(?:annual |public )?(?:report|assessment|data)\w*
+    => C10 .7, prevention .3
 monitor\w* => C10 .3
-evaluation => C10 .5, partnership .2
-(?:published|gave|provided|reported) no (?:information|data|statistics) (?:on|about)
-    (?:\w+ ){0,2}\w+ => C10 .6, partnership .3
-no (?:information|data|statistics) (?:on|about) (?:\w+ ){0,2}\w+ => C10 .5
+evaluation => C10 .5, prevention .2
+published no (?:information|data|statistics) (?:on|about) (?:\w+ ){0,2}\w+
+    => C10 .6, prevention .5
+(?:gave|provided|reported) no (?:information|data|statistics) (?:on|about)
+    (?:\w+ ){0,2}\w+ => C10 .4, prevention .3
+no (?:information|data|statistics) (?:on|about) (?:\w+ ){0,2}\w+ => C10 .4
+(?:make|made|making) public (?:\w+ ){0,3}(?:data|statistics|figures) => C10 .7, prevention .5
+(?:data|statistics) on (?:the )?(?:investigations|prosecutions|convictions)
+    => C10 .6, prevention .4
 national plan => prevention .7, C3 .7
 data collection => C10 .5
 national rapporteur => C10 .6
@@ -204,6 +258,7 @@ enjuici\w* => prosecution .8, C1 .8
 condena\w* => prosecution .8, C1 .8
 condeno\b => prosecution .8, C1 .8
 investiga\w* => prosecution .7, C1 .7
+(?:nuestra|una|esta) (?:investigacion|encuesta|estudio) => prosecution -.6, C1 -.6
 periodismo de investigacion => prosecution -.6, C1 -.6
 sentencia\w* => prosecution .7, C1 .7
 acusad\w* => prosecution .6, C1 .6
@@ -221,8 +276,8 @@ juez\w* => prosecution .4, C1 .4
 jueces => prosecution .4, C1 .4
 juzgad\w* => prosecution .4, C1 .4
 policia\w* => prosecution .3
-carcel => prosecution .4, MS3 .3
-prision => prosecution .5, MS3 .3
+carcel => prosecution .4, MS3 .15
+prision => prosecution .5, MS3 .15
 # MS1-MS3
 tipific\w* => prosecution .7, MS1 .7
 penaliz\w* => prosecution .5, MS1 .5
@@ -230,21 +285,46 @@ prohib\w* => prosecution .4, MS1 .4
 codigo penal => prosecution .6, MS1 .6
 ley (?:contra|de|sobre) (?:la )?trata => prosecution .5, MS1 .5
 reform\w* => prosecution .2, MS1 .3
-penas? => prosecution .6, MS3 .6
-multas? => MS3 .2
+# a penalty the law sets is MS3; a sentence a court hands down is C1
+penas? => prosecution .6, MS3 .25
+(?:castiga|sanciona|pena|prev|establec|fij)\w* (?:\w+ ){0,2}(?:penas?|prision|carcel|multas?)\b
+    => prosecution .6, MS3 .7
+(?:castigad|sancionad|penad|punible)\w* con => prosecution .6, MS3 .7
+multas? => MS3 .1
+# MS2: penalties for sex trafficking set against those for rape
+(?:equipar|compar|equivalen|alinea)\w* (?:\w+ ){0,10}violacion => prosecution .5, MS2 .8
+penas? (?:\w+ ){0,2}trata con fines de explotacion sexual => prosecution .6, MS3 .5, MS2 .6
 # C7
 complicidad => prosecution .7, C7 .8
 complices => prosecution .7, C7 .8
 corrup\w* => prosecution .5, C7 .6
 sobornos? => prosecution .5, C7 .6
+sobornaba\w* => prosecution .5, C7 .6
+# officials among the accused or convicted, or tied to the crime: complicity cases
+entre (?:ellos|ellas|los|las)
+    (?:\w+ )?(?:figuran? |hay )?(?:una? |unos )?(?:agente|policia|funcionari|alcalde|jue[zc])\w*
+    => prosecution .5, C7 .7
+vinculad\w* (?:a|con) (?:\w+ )?(?:altos cargos|funcionari\w*|autoridades|politicos|militares)
+    => C7 .6
+(?:agentes|funcionarios|policias) (?:\w+ ){0,5}(?:fueron|han sido|estan)
+    (?:senalad|acusad|denunciad|investigad|implicad)\w* => prosecution .4, C7 .6
 # protection and C2
 victimas identificadas => protection .6, C2 .6
 identific\w* => protection .5, C2 .5
 albergues? => protection .8, C2 .8
+albergues? de (?:paso|migrantes) => protection .3, C2 .3
+apoyo a (?:las )?(?:presuntas |posibles )?victimas => protection .7, C2 .7
+recib\w* (?:\w+ )?apoyo => protection .6, C2 .6
+servicios sociales => protection .5, C2 .5
+permisos? de residencia => protection .6, C2 .6
+visa humanitaria => protection .6, C2 .6
+acompan\w* => protection .3, C2 .3
+rescat\w* => protection .6, C2 .6
 refugios? => protection .7, C2 .7
 casas? de acogida => protection .8, C2 .8
 acogida => protection .6, C2 .6
-remit\w* => protection .5, C2 .5
+remit\w* => protection .45, C2 .45
+remit\w* (?:\w+ ){0,3}a la fiscalia => prosecution .4, C1 .4
 deriva\w* => protection .5, C2 .5
 atencion => protection .5, C2 .5
 psicolog\w* => protection .6, C2 .6
@@ -262,8 +342,9 @@ indemniza\w* => protection .7, C2 .7
 reparacion\w* => protection .6, C2 .6
 no sancion\w* => protection .8, C2 .8
 no punibilidad => protection .8, C2 .8
-deport\w* => protection .5, C2 .5
-protec\w* => protection .5, C2 .5
+deport\w* => protection .4, C2 .4
+protec\w* => protection .4, C2 .4
+proteccion (?:de|del) (?:los )?salario\w* => prevention .6, C3 .6
 # prevention, C3, C6, C12
 sensibiliza\w* => prevention .8, C3 .8
 concienci\w* => prevention .8, C3 .8
@@ -274,21 +355,48 @@ plan nacional => prevention .7, C3 .7
 plan de accion => prevention .7, C3 .7
 agencias? de (?:empleo|reclutamiento|contratacion|colocacion) => prevention .7, C3 .7
 reclutador\w* => prevention .3, C3 .3
+contratacion (?:de|del) (?:\w+ )?trabajador\w* => prevention .6, C3 .6
+(?:tarifas|comisiones|cobro|cobros) de (?:reclutamiento|contratacion) => prevention .7, C3 .7
+licencias? => prevention .5, C3 .5
+(?:impid|prohib|prohib)\w* (?:\w+ ){0,4}(?:retener|retencion de|confiscar) (?:los |sus )?pasaportes
+    => prevention .7, C3 .7
 inspecc\w* => prevention .6, C3 .6
+evit\w* (?:las |los )?(?:inspecciones|controles) => C7 .3
 inspector\w* => prevention .6, C3 .6
 registro (?:civil|de nacimient\w*) => prevention .8, C3 .8
 linea (?:directa|telefonica|gratuita|de (?:ayuda|denuncia)) => prevention .7, C3 .7
 cadenas? de (?:suministro|valor) => prevention .7, C3 .7, C12 .5
 demanda\b => prevention .4, C12 .4
 sexo comercial => prevention .3, C12 .4
+(?:reduc|frena|disminu)\w* (?:la |esta )?demanda => prevention .7, C12 .8, C3 -.5
+# punishing the buyers of sex is demand reduction, not the trafficking law
+(?:compra|pago) de (?:servicios sexuales|sexo) => prevention .7, C12 .8, C3 -.5, prosecution -.4,
+    MS1 -.6, MS3 -.8
+servicios sexuales => prevention .7, C12 .8, C3 -.5, prosecution -.4, MS1 -.6, MS3 -.8
 turismo sexual => prevention .6, C12 .7
-fronter\w* => prevention .4, C6 .5
-migra\w* => prevention .3, C6 .4
+fronter\w* => prevention .25, C6 .25
+migra\w* => prevention .2, C6 .3
+(?:control|intercept|detect)\w*
+    (?:\w+ ){0,4}(?:aeropuerto|frontera|paso fronterizo|puesto fronterizo)
+    => prevention .5, C6 .7
+(?:aeropuerto|aeropuertos|visado|visados|visa|visas) => prevention .2, C6 .3
 # partnership, C4, C5, C9, C10
 extradi\w* => partnership .8, C5 .9, prosecution .3
-investigacion\w* conjunta\w* => partnership .8, C4 .8, prosecution .3
+# joint investigations: partnership and prosecution, but C4 rather than C1
+(?:investigacion|equipo)\w* conjunt\w* => partnership .8, C4 .8, prosecution .6, C1 -.4
+(?:intercambi|compart)\w* (?:\w+ )?(?:informacion|inteligencia|datos) => partnership .6, C4 .6
+(?:colaboracion|cooperacion|coordinacion) con
+    (?:la |las |los |el )?(?:policia|autoridades|fiscalia|gobierno)\w* => partnership .7, C4 .7
+firm\w* (?:\w+ ){0,4}(?:acuerdo|tratado)s? => partnership .6, C4 .5
+cooperacion (?:policial|judicial|transfronteriza) => partnership .7, C4 .7
+acuerdos? de cooperacion(?: policial| judicial)? => partnership .7, C4 .6
+acord\w* con (?:el |la |los |las )?(?:\w+ )?(?:oit|oim|onudd|unicef|gobierno)\b
+    => partnership .6
 bilateral\w* => partnership .7, C4 .6
 memorando\w* de entendimiento => partnership .7, C9 .4
+convenios? (?:de|con) => partnership .6, C9 .5
+(?:indicadores|metas|objetivos) (?:\w+ )?(?:de resultados?|medibles|cuantificados)
+    => C9 .4, partnership .2
 cooperacion => partnership .6, C4 .3
 coopero\b => partnership .6, C4 .3
 colabora\w* => partnership .5, C4 .2
@@ -302,7 +410,13 @@ ongs\b => partnership .3
 oim\b => partnership .4
 oit\b => partnership .3
 onudd\b => partnership .5, C9 .3
-publico (?:un |su |el )?informe\w* => C10 .7
+# C10, the government's own monitoring and public reporting, goes with prevention
+publico (?:un |su |el )?informe\w* => C10 .7, prevention .3
+se publica\w* => C10 .5, prevention .2
+evalu\w* => C10 .4, prevention .2
+hac\w* public\w* (?:\w+ ){0,3}(?:datos|estadisticas|cifras) => C10 .7, prevention .5
+(?:datos|estadisticas) sobre (?:las |los )?(?:investigaciones|procesamientos|condenas)
+    => C10 .6, prevention .4
 monitore\w* => C10 .3
 seguimiento => C10 .3
 relator\w* nacional => C10 .6
@@ -314,6 +428,10 @@ poursui\w* => prosecution .8, C1 .8
 condamn\w* => prosecution .8, C1 .8
 enquet\w* => prosecution .7, C1 .7
 journalisme d'investigation => prosecution -.6, C1 -.6
+# a survey by an NGO or researchers is not a criminal investigation
+(?:notre|une|cette) (?:enquete|etude) aupres => prosecution -.7, C1 -.7
+notre (?:enquete|etude) => prosecution -.6, C1 -.6
+enquete aupres => prosecution -.7, C1 -.7
 investigation\w* => prosecution .6, C1 .6
 inculp\w* => prosecution .7, C1 .7
 mis en examen => prosecution .7, C1 .7
@@ -331,8 +449,8 @@ tribunal\w* => prosecution .4, C1 .4
 juge\w* => prosecution .4, C1 .4
 police\w* => prosecution .3
 gendarmerie\w* => prosecution .3
-emprisonnement => prosecution .5, MS3 .4
-prison => prosecution .5, MS3 .3
+emprisonnement => prosecution .5, MS3 .15
+prison => prosecution .5, MS3 .1
 # MS1-MS3
 incrimin\w* => prosecution .7, MS1 .7
 criminalis\w* => prosecution .7, MS1 .7
@@ -340,18 +458,41 @@ interdi\w* => prosecution .4, MS1 .4
 code penal => prosecution .6, MS1 .6
 loi (?:relative a|contre|sur) (?:la )?(?:traite|lutte) => prosecution .5, MS1 .5
 modifi\w* => MS1 .2
-peines? => prosecution .6, MS3 .6
-amendes? => MS3 .2
+# a penalty the law sets is MS3; a sentence a court hands down is C1
+peines? => prosecution .6, MS3 .25
+prononc\w* (?:\w+ ){0,2}peines? => prosecution .7, C1 .7
+(?:prevoi|prevu|puni|sanctionn|reprim)\w* (?:\w+ ){0,2}(?:peines?|reclusion|emprisonnement|prison)\b
+    => prosecution .6, MS3 .7
+peines? (?:encourue|prevue|applicable)s? => prosecution .6, MS3 .7
+passibles? => prosecution .6, MS3 .7
+amendes? => MS3 .1
+# MS2: penalties for sex trafficking set against those for rape
+(?:alignee|equivalente|comparable|identique)s? (?:\w+ ){0,3}(?:du|au) viol => prosecution .5, MS2 .8
+peines? (?:\w+ ){0,2}traite a des fins (?:d'exploitation )?sexuelles? => prosecution .6, MS3 .5,
+    MS2 .6
 # C7
 complicit\w* => prosecution .7, C7 .8
 complices? => prosecution .7, C7 .8
 corrupt\w* => prosecution .5, C7 .6
 corruption => prosecution .5, C7 .6
 pots?-de-vin => prosecution .5, C7 .6
+# officials among the accused or convicted, or tied to the crime: complicity cases
+dont
+    (?:un |une |deux |trois |des |plusieurs )?(?:policier|fonctionnaire|agent|gendarme|douanier)s?\b
+    => prosecution .5, C7 .7
+parmi (?:eux|elles|lesquels|les condamnes|les prevenus)
+    (?:un |une |deux |trois |des |plusieurs )?(?:policier|fonctionnaire|agent|gendarme|douanier)s?\b
+    => prosecution .5, C7 .7
 # protection and C2
 victimes identifiees => protection .6, C2 .6
 identifi\w* => protection .5, C2 .5
 foyers? => protection .7, C2 .7
+sauv\w* => protection .4, C2 .4
+secour\w* => protection .5, C2 .5
+titres? de sejour => protection .6, C2 .6
+services sociaux => protection .5, C2 .5
+soutien aux victimes => protection .7, C2 .7
+accompagn\w* => protection .4, C2 .4
 hebergement\w* => protection .7, C2 .7
 heberge\w* => protection .7, C2 .7
 abris? => protection .7, C2 .7
@@ -359,7 +500,7 @@ refuges? => protection .7, C2 .7
 prise en charge => protection .7, C2 .7
 pris en charge => protection .7, C2 .7
 prises? en charge => protection .7, C2 .7
-orient\w* => protection .4, C2 .4
+orient(?:e|ee|es|ees|er|ait|aient|ent|ation|ations)\b => protection .4, C2 .4
 soins => protection .5, C2 .5
 psycho\w* => protection .6, C2 .6
 medica\w* => protection .5, C2 .5
@@ -376,8 +517,9 @@ reparation\w* => protection .6, C2 .6
 non-?sanction\w* => protection .8, C2 .8
 non-?penalisation => protection .8, C2 .8
 expuls\w* => protection .4, C2 .4
-protection\w* => protection .5, C2 .5
-proteg\w* => protection .5, C2 .5
+protection\w* => protection .4, C2 .4
+proteg\w* => protection .4, C2 .4
+protection des salaires => prevention .6, C3 .6
 # prevention, C3, C6, C12
 sensibilis\w* => prevention .8, C3 .8
 campagnes? => prevention .6, C3 .6
@@ -386,6 +528,13 @@ plan d'action => prevention .7, C3 .7
 plan national => prevention .7, C3 .7
 agences? de (?:recrutement|placement) => prevention .7, C3 .7
 recruteur\w* => prevention .3, C3 .3
+recrutement => prevention .45, C3 .45
+frais de recrutement => prevention .7, C3 .7
+licences? => prevention .5, C3 .5
+(?:interdi|prohib)\w* (?:\w+ ){0,4}(?:confisqu|reten|garder|conserver)\w*
+    (?:les |leurs |des )?passeports
+    => prevention .7, C3 .7
+(?:eviter|echapper a|contourner) (?:les |aux )?(?:inspections|controles) => C7 .3
 inspection\w* => prevention .6, C3 .6
 inspecteur\w* => prevention .6, C3 .6
 enregistrement des naissances => prevention .8, C3 .8
@@ -393,16 +542,36 @@ etat civil => prevention .7, C3 .7
 ligne (?:verte|d'assistance|d'urgence|telephonique) => prevention .7, C3 .7
 numero vert => prevention .7, C3 .7
 chaines? d'approvisionnement => prevention .7, C3 .7, C12 .5
-demande\b => prevention .3, C12 .3
+(?:la|cette) demande\b => prevention .3, C12 .3
+(?:reduire|reduction de|freiner|faire reculer) (?:la |cette )?demande => prevention .7, C12 .8,
+    C3 -.5
 sexe tarife => prevention .3, C12 .4
+# punishing the buyers of sex is demand reduction, not the trafficking law
+(?:achat|recours a) (?:de )?(?:services sexuels|actes sexuels|sexe tarife) => prevention .7, C12 .8,
+    C3 -.5, prosecution -.5, MS1 -.6, MS3 -.8
+services sexuels => prevention .7, C12 .8, C3 -.5, prosecution -.5, MS1 -.6, MS3 -.8
 tourisme sexuel => prevention .6, C12 .7
-frontier\w* => prevention .4, C6 .5
-migra\w* => prevention .3, C6 .4
+frontier\w* => prevention .25, C6 .25
+migra\w* => prevention .2, C6 .3
+(?:control|intercept|detect|refoul)\w* (?:\w+ ){0,4}(?:aeroport|frontiere|poste frontiere)\w*
+    => prevention .5, C6 .7
+police (?:aux|des) frontieres => prevention .5, C6 .6
+gardes?-frontieres? => prevention .5, C6 .6
+(?:aeroport|aeroports|visa|visas) => prevention .2, C6 .3
 # partnership, C4, C5, C9, C10
 extradi\w* => partnership .8, C5 .9, prosecution .3
-enquetes? conjointes? => partnership .8, C4 .8, prosecution .3
+# joint investigations: partnership and prosecution, but C4 rather than C1
+(?:enquete|equipe)s? commun\w* => partnership .8, C4 .8, prosecution .6, C1 -.4
+enquetes? conjointes? => partnership .8, C4 .8, prosecution .6, C1 -.4
+(?:echang|partag)\w* (?:des |d'|les )?(?:informations|renseignements|donnees)
+    => partnership .6, C4 .6
+(?:collaboration|cooperation|coordination) avec
+    (?:la |les |le )?(?:police|autorites|parquet|gouvernement)\w* => partnership .7, C4 .7
+sign\w* (?:\w+ ){0,4}(?:accord|traite|convention)s? => partnership .6, C4 .5
 bilateral\w* => partnership .7, C4 .6
 protocoles? d'accord => partnership .7, C9 .4
+conventions? (?:avec|de financement|de partenariat) => partnership .6, C9 .5
+(?:objectifs|indicateurs|cibles) (?:chiffres|mesurables|de resultats?) => C9 .4, partnership .2
 cooperation => partnership .6, C4 .3
 coopere\w* => partnership .6, C4 .3
 collabor\w* => partnership .5, C4 .2
@@ -415,7 +584,12 @@ ong\b => partnership .3
 oim\b => partnership .4
 oit\b => partnership .3
 onudc\b => partnership .5, C9 .3
-publie (?:un |son |le )?rapport\w* => C10 .7
+# C10, the government's own monitoring and public reporting, goes with prevention
+publie (?:un |son |le )?rapport\w* => C10 .7, prevention .3
+publie aucun (?:rapport|donnee|chiffre|statistique)s? => C10 .7, prevention .5
+rend\w* public\w* (?:\w+ ){0,3}(?:donnees|statistiques|chiffres) => C10 .7, prevention .5
+(?:donnees|statistiques) sur (?:les )?(?:enquetes|poursuites|condamnations)
+    => C10 .6, prevention .4
 suivi => C10 .3
 rapporteur national => C10 .6
 """
@@ -442,12 +616,12 @@ class CueHit:
     surface: str
 
 
-_LEADING_CHOICE: Final = re.compile(r"\(\?:([a-z|\[\]]+)\)(.*)")
+_LEADING_CHOICE: Final = re.compile(r"\(\?:([a-z|\[\] ']+)\)(?![?*{])(.*)")
 
 
 def _variants(pattern: str) -> list[str]:
-    """A pattern starting with a choice of words, "(?:a|b)rest", as one pattern per word, so
-    each starts with letters the index can look up."""
+    """A pattern starting with a choice of words, "(?:a|b)rest" or "(?:in line|on a par) with",
+    as one pattern per choice, so each starts with letters the index can look up."""
     choice = _LEADING_CHOICE.fullmatch(pattern)
     if choice is None:
         return [pattern]
