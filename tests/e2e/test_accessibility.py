@@ -20,7 +20,7 @@ PAGES = ["/", "/countries", "/countries/THA", "/tiers/2024", "/tiers/2024/statut
          "/trends/law-enforcement", "/trends/", "/trends/transitions", "/trends/movers",
          "/trends/victims", "/trends/compare?country=THA&country=NPL", "/trends/map",
          "/trends/coverage?region=SCA", "/trends/forecast", "/data/sources",
-         "/accounts/login/"]  # fmt: skip
+         "/accounts/login/", "/submissions/new"]  # fmt: skip
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.db import transaction
 from tipmon.assessments.models import CycleMember, Role
 from tipmon.assessments.services import open_cycle
 from tipmon.assistance.access import EDITOR_GROUP
+from tipmon.evidence.access import CONFIDENTIAL_GROUP
 from tipmon.tiers.services import report_year_range
 
 DEMO_USERS = {
@@ -54,4 +55,9 @@ class Command(BaseCommand):
         officer.save()
         officer.groups.add(Group.objects.get_or_create(name=EDITOR_GROUP)[0])
         self.stdout.write(f"  demo-programs {password}   Program officer (assistance)")
-        self.stdout.write(f"Then open /work/{year}/ (assessments) or /work/assistance/.")
+        reviewer = users.get(username="demo-reviewer")
+        reviewer.groups.add(Group.objects.get_or_create(name=CONFIDENTIAL_GROUP)[0])
+        self.stdout.write(
+            f"Then open /work/{year}/ (assessments), /work/evidence/ (evidence intake and "
+            "review; demo-reviewer may also read unmasked originals) or /work/assistance/."
+        )
