@@ -326,6 +326,28 @@ CONVENTION_CASES = [
         {"prevention", "C6"},
         {"protection", "C2"},
     ),
+    # officials named among those charged: complicity (C7) beside C1
+    (
+        "en",
+        "Prosecutors charged nine people, including three immigration officers.",
+        {"C7", "C1"},
+        set(),
+    ),
+    ("es", "Tres policías de frontera fueron procesados por trata.", {"C7"}, set()),
+    ("fr", "Quatre douaniers ont été mis en examen pour traite.", {"C7"}, set()),
+    # a sentence a court imposed is C1; an agency's name is not an investigation
+    ("es", "Las penas impuestas fueron de seis a diez años.", {"C1"}, {"MS3"}),
+    ("fr", "Les peines prononcées vont de trois à huit ans.", {"C1"}, {"MS3"}),
+    (
+        "en",
+        "The National Investigation Agency said 40 victims received shelter.",
+        {"protection"},
+        {"prosecution", "C1"},
+    ),
+    # freeing victims is protection
+    ("es", "La policía ha liberado a 14 mujeres.", {"protection", "C2"}, set()),
+    ("fr", "Les gendarmes ont libéré 30 enfants.", {"protection", "C2"}, set()),
+    ("en", "Police freed 22 workers from a brick kiln.", {"protection", "C2"}, set()),
 ]
 
 

@@ -78,6 +78,9 @@ prosecut\w* => prosecution .8, C1 .8
 convict\w* => prosecution .8, C1 .8
 investigat\w* => prosecution .7, C1 .7
 investigative journalis\w* => prosecution -.6, C1 -.6
+# an agency's name says what it is, not that it investigated anything
+(?:investigation|investigative) (?:agency|bureau|service|department) => prosecution .3
+bureau of investigation => prosecution .3
 indict\w* => prosecution .8, C1 .8
 sentenc\w* => prosecution .7, C1 .7
 charged\b => prosecution .6, C1 .6
@@ -120,6 +123,10 @@ complicity => prosecution .7, C7 .8
     => prosecution .6, C7 .7, C1 -.5
 (?:conviction|prosecution|arrest)s? of (?:\w+ )?(?:police officers?|officials?|officers?)
     => prosecution .6, C7 .7, C1 -.5
+(?:including|among them) (?:\w+ ){0,2}(?:officers|officials|policemen|border guards)
+    => prosecution .4, C7 .7
+(?:officers|officials|policemen) (?:\w+ ){0,3}(?:were|have been|had been)
+    (?:charged|convicted|arrested|indicted|prosecuted) => prosecution .6, C7 .7
 corrupt\w* => prosecution .5, C7 .6
 brib\w* => prosecution .5, C7 .6
 # protection and C2
@@ -145,6 +152,7 @@ penali[sz]ed => protection .5, C2 .5
 deport\w* => protection .4, C2 .4
 rescu\w* => protection .6, C2 .6
 taken to safety => protection .6, C2 .6
+freed (?:\w+ )?(?:victims|women|children|girls|boys|workers|people|minors) => protection .6, C2 .6
 residence permits? => protection .6, C2 .6
 wage protection => prevention .6, C3 .6
 assist\w* => protection .4, C2 .4
@@ -258,6 +266,12 @@ enjuici\w* => prosecution .8, C1 .8
 condena\w* => prosecution .8, C1 .8
 condeno\b => prosecution .8, C1 .8
 investiga\w* => prosecution .7, C1 .7
+expedientes? => prosecution .5, C1 .5
+judicializ\w* => prosecution .7, C1 .7
+diligencias (?:previas|de investigacion) => prosecution .7, C1 .7
+incoa\w* => prosecution .6, C1 .6
+(?:sometid|llevad)\w* a la justicia => prosecution .7, C1 .7
+penas? impuest\w* => prosecution .7, C1 .7
 (?:nuestra|una|esta) (?:investigacion|encuesta|estudio) => prosecution -.6, C1 -.6
 periodismo de investigacion => prosecution -.6, C1 -.6
 sentencia\w* => prosecution .7, C1 .7
@@ -307,7 +321,10 @@ entre (?:ellos|ellas|los|las)
 vinculad\w* (?:a|con) (?:\w+ )?(?:altos cargos|funcionari\w*|autoridades|politicos|militares)
     => C7 .6
 (?:agentes|funcionarios|policias) (?:\w+ ){0,5}(?:fueron|han sido|estan)
-    (?:senalad|acusad|denunciad|investigad|implicad)\w* => prosecution .4, C7 .6
+    (?:senalad|denunciad|implicad)\w* => prosecution .4, C7 .6
+(?:agentes|funcionarios|policias) (?:\w+ ){0,5}(?:fueron|han sido|estan)
+    (?:acusad|investigad|condenad|procesad|detenid|imputad|vinculad)\w*
+    => prosecution .6, C7 .6, C1 .6
 # protection and C2
 victimas identificadas => protection .6, C2 .6
 identific\w* => protection .5, C2 .5
@@ -320,6 +337,8 @@ permisos? de residencia => protection .6, C2 .6
 visa humanitaria => protection .6, C2 .6
 acompan\w* => protection .3, C2 .3
 rescat\w* => protection .6, C2 .6
+liberad\w* a (?:\w+ )?(?:victimas|mujeres|ninos|ninas|personas|menores|trabajador\w*)
+    => protection .6, C2 .6
 refugios? => protection .7, C2 .7
 casas? de acogida => protection .8, C2 .8
 acogida => protection .6, C2 .6
@@ -365,6 +384,7 @@ evit\w* (?:las |los )?(?:inspecciones|controles) => C7 .3
 inspector\w* => prevention .6, C3 .6
 registro (?:civil|de nacimient\w*) => prevention .8, C3 .8
 linea (?:directa|telefonica|gratuita|de (?:ayuda|denuncia)) => prevention .7, C3 .7
+linea (?:\w+ )?contra la trata => prevention .7, C3 .7
 cadenas? de (?:suministro|valor) => prevention .7, C3 .7, C12 .5
 demanda\b => prevention .4, C12 .4
 sexo comercial => prevention .3, C12 .4
@@ -460,6 +480,8 @@ loi (?:relative a|contre|sur) (?:la )?(?:traite|lutte) => prosecution .5, MS1 .5
 modifi\w* => MS1 .2
 # a penalty the law sets is MS3; a sentence a court hands down is C1
 peines? => prosecution .6, MS3 .25
+peines? prononcees => prosecution .7, C1 .7
+juges? d'instruction => prosecution .6, C1 .6
 prononc\w* (?:\w+ ){0,2}peines? => prosecution .7, C1 .7
 (?:prevoi|prevu|puni|sanctionn|reprim)\w* (?:\w+ ){0,2}(?:peines?|reclusion|emprisonnement|prison)\b
     => prosecution .6, MS3 .7
@@ -480,6 +502,9 @@ pots?-de-vin => prosecution .5, C7 .6
 dont
     (?:un |une |deux |trois |des |plusieurs )?(?:policier|fonctionnaire|agent|gendarme|douanier)s?\b
     => prosecution .5, C7 .7
+(?:policier|fonctionnaire|agent|gendarme|douanier)s (?:\w+ ){0,2}(?:ont ete|ont|sont|avaient ete)
+    (?:inculp|condamn|arret|poursuivi|interpell|mis en examen)\w*
+    => prosecution .6, C7 .7, C1 .6
 parmi (?:eux|elles|lesquels|les condamnes|les prevenus)
     (?:un |une |deux |trois |des |plusieurs )?(?:policier|fonctionnaire|agent|gendarme|douanier)s?\b
     => prosecution .5, C7 .7
@@ -488,6 +513,9 @@ victimes identifiees => protection .6, C2 .6
 identifi\w* => protection .5, C2 .5
 foyers? => protection .7, C2 .7
 sauv\w* => protection .4, C2 .4
+libere\w* (?:\w+ )?(?:victimes|femmes|enfants|filles|personnes|mineur\w*|travailleu\w*)
+    => protection .6, C2 .6
+(?:enfants|victimes|mineurs) retires => protection .6, C2 .6
 secour\w* => protection .5, C2 .5
 titres? de sejour => protection .6, C2 .6
 services sociaux => protection .5, C2 .5
