@@ -163,3 +163,37 @@ def test_ingest_runs_on_a_dask_cluster(db: None, tmp_path: Path) -> None:
     assert Document.objects.filter(status=DocumentStatus.DONE).count() == 6
     ghana = Document.objects.get(filename="report-000.txt")
     assert ghana.items.filter(country_id="GHA").exists()
+
+
+@pytest.mark.xdist_group("kill")
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_worker_process_is_replaced_and_the_batch_finishes(
+    bundled_data_transactional: None, tmp_path: Path
+) -> None:
+    import psutil
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the child process reaches the SQLite test file directly")
+    count = 30
+    make_corpus(tmp_path / "corpus", count)
+    env = os.environ | {
+        "TIPMON_DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "TIPMON_VAR_DIR": str(tmp_path / "var"),
+    }
+    command = [sys.executable, "-m", "tipmon.cli", "evidence", "ingest",
+               str(tmp_path / "corpus"), "--workers", "2", "--no-progress"]  # fmt: skip
+    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while Document.objects.filter(status=DocumentStatus.DONE).count() < 3:
+        assert child.poll() is None, child.stderr.read() if child.stderr else ""
+        assert time.monotonic() < deadline, "the ingest made no progress"
+        time.sleep(0.05)
+    parent = psutil.Process(child.pid)
+    # Forked pool workers run the parent's command line; the sandboxes are their children.
+    workers = [p for p in parent.children() if p.cmdline() == parent.cmdline()]
+    assert workers, "the ingest runs no worker process"
+    workers[0].kill()
+    out, err = child.communicate(timeout=300)
+    assert child.returncode == 0, err.decode()
+    assert f"{count} processed" in out.decode()
+    assert Document.objects.filter(status=DocumentStatus.DONE).count() == count

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import os
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,9 @@ from tipmon.evidence.pipeline.worker import Job, analyse_file
 
 # Futures in flight per worker: enough to keep workers busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 4
+# A job in flight when a worker died this many times is set aside as a crash, so one file
+# that kills its worker cannot stop a batch.
+MAX_WORKER_DEATHS = 3
 
 
 @dataclass
@@ -88,20 +93,51 @@ def register_all(
                 report.refused.append(f"{path}: {r.name}: {r.message}")
 
 
+def _crashed(job: Job) -> dict[str, Any]:
+    return {
+        "key": job.key,
+        "status": "rejected",
+        "code": "crash",
+        "message": "Reading this file stopped the worker process several times; it was set "
+        "aside so the rest of the batch could go on.",
+    }
+
+
 def _run_local(jobs: list[Job], workers: int) -> Iterator[dict[str, Any]]:
+    """Results as they come from a pool of ``workers`` processes. A worker that dies (killed,
+    or out of memory) breaks the pool: a new pool takes over the jobs that were in flight,
+    and a job in flight at ``MAX_WORKER_DEATHS`` deaths is set aside as a crash."""
     if workers <= 1:
         for job in jobs:
             yield analyse_file(job)
         return
     limit = workers * IN_FLIGHT_PER_WORKER
-    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
-        todo = iter(jobs)
-        running = {pool.submit(analyse_file, j) for j in _take(todo, limit)}
-        while running:
-            finished, running = cf.wait(running, return_when=cf.FIRST_COMPLETED)
-            for future in finished:
-                yield future.result()
-            running |= {pool.submit(analyse_file, j) for j in _take(todo, len(finished))}
+    todo = deque(jobs)
+    deaths: Counter[str] = Counter()
+    while todo:
+        with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+            running: dict[cf.Future[dict[str, Any]], Job] = {}
+            broken: list[Job] = []
+            while (todo or running) and not broken:
+                while todo and len(running) < limit:
+                    job = todo.popleft()
+                    running[pool.submit(analyse_file, job)] = job
+                finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+                for future in finished:
+                    job = running.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        broken.append(job)
+                        continue
+                    yield outcome
+            broken += running.values()
+        for job in reversed(broken):
+            deaths[job.key] += 1
+            if deaths[job.key] >= MAX_WORKER_DEATHS:
+                yield _crashed(job)
+            else:
+                todo.appendleft(job)
 
 
 def _run_dask(jobs: list[Job], address: str) -> Iterator[dict[str, Any]]:
