@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "tipmon.assistance",
     "tipmon.assessments",
     "tipmon.evidence",
+    "tipmon.councils",
+    "tipmon.documents",
     "tipmon.publishing",
     "tipmon.site",
     "tipmon.opendata",

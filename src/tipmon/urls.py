@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("tipmon.assistance.urls")),
     path("", include("tipmon.assessments.urls")),
     path("", include("tipmon.evidence.urls")),
+    path("", include("tipmon.councils.urls")),
+    path("", include("tipmon.documents.urls")),
     path("", include("tipmon.publishing.urls")),
     path(
         "accounts/login/",

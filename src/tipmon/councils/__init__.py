@@ -1,0 +1,1 @@
+"""Advisory councils (survivors; public-private partnership) and interagency coordination."""
