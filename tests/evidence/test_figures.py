@@ -268,6 +268,95 @@ def test_it_reads_the_figures_a_sentence_gives_and_no_others(
     assert read(text, language) == expected(spec)
 
 
+# One sentence per reading rule added for the tuning passages: tables turned to text,
+# ranges, chains of comparisons, "respectively", words that count nobody, passives with
+# an aside, cue words already spent, and the traps next to them.
+RULES = [
+    ("en", "Of the 40 cases registered by police, charge sheets were filed in 25.", "I 40; P 25"),
+    (
+        "en",
+        "Investigations: 52 (2022: 47). Victims identified: 310 (2022: 280).",
+        "I 52; I prev 47; V 310; V prev 280",
+    ),
+    (
+        "en",
+        "Convictions \u2013 20 (sex trafficking: 12; forced labour: 8).",
+        "C 20; C sex 12; C labor 8",
+    ),
+    ("en", "Investigations increased, and prosecutions from 30 to 41.", "P prev 30; P 41"),
+    (
+        "en",
+        "Courts convicted 14 traffickers in 2023, compared with 11 in 2022 and 9 in 2021.",
+        "C 14; C prev 11; C prev 9",
+    ),
+    (
+        "en",
+        "The investigations, prosecutions and convictions numbered 40, 22 and 9, respectively.",
+        "I 40; P 22; C 9",
+    ),
+    (
+        "en",
+        "Police investigated 31 cases, prosecutors charged 17 suspects and courts convicted 5 "
+        "traffickers, compared with 28, 12 and 6 respectively the previous year.",
+        "I 31; P 17; C 5; I prev 28; P prev 12; C prev 6",
+    ),
+    ("en", "Courts convicted six traffickers, and none for forced labour.", "C 6; C labor 0"),
+    ("en", "Not one trafficker was convicted during the year.", "C 0"),
+    ("en", "No one was prosecuted for forced labour.", "P labor 0"),
+    ("en", "No charges were filed.", "P 0"),
+    ("en", "A court convicted two men of forcing 11 women to beg.", "C 2"),
+    (
+        "en",
+        "Forty people, most of them migrant workers, were identified as victims of forced labour.",
+        "V labor 40",
+    ),
+    ("en", "Of the 200 victims assisted, 150 were formally identified.", "V 150"),
+    ("en", "Guards stopped 54 girls, and nine of them had been identified as victims.", "V 9"),
+    ("en", "Investigations nearly doubled to 80, from 42 a year earlier.", "I 80; I prev 42"),
+    ("en", "Of 60 prosecutions, 21 ended in conviction.", "P 60; C 21"),
+    ("en", "Prosecutors referred 18 cases to the criminal courts.", "P 18"),
+    ("en", "The number of investigations it opened rose to 33.", "I 33"),
+    ("en", "Police registered 300 complaints and opened investigations into 41 of them.", "I 41"),
+    ("en", "The court convicted 4 traffickers for the exploitation of 30 workers.", "C 4"),
+    ("en", "It reported 38 convictions this year and 26 last year.", "C 38; C prev 26"),
+    (
+        "es",
+        "Los procesamientos pasaron de 20 a 27 y las condenas, de 9 a 12.",
+        "P prev 20; P 27; C prev 9; C 12",
+    ),
+    (
+        "es",
+        "Se identificaron 60 víctimas, de las cuales 41 eran mujeres explotadas sexualmente.",
+        "V 60; V sex 41",
+    ),
+    ("es", "Tres hombres acusados de trata fueron extraditados.", ""),
+    ("es", "Siete funcionarios fueron vinculados a proceso.", "P 7"),
+    ("es", "Se abrieron 15 diligencias previas por trata laboral.", "I labor 15"),
+    ("es", "Condenas: 14 (2022: 10).", "C 14; C prev 10"),
+    ("es", "El juez condenó a 3 personas por la explotación de 25 jornaleros.", "C 3"),
+    ("fr", "Enquêtes : 40 (2022 : 35).", "I 40; I prev 35"),
+    ("fr", "Aucun employeur n'a été poursuivi pour travail forcé.", "P labor 0"),
+    ("fr", "Les condamnations ont reculé de 19 à 14.", "C prev 19; C 14"),
+    ("fr", "14 dossiers ont été transmis aux tribunaux.", "P 14"),
+    ("fr", "Le tribunal a condamné les quatre membres du réseau.", "C 4"),
+    ("fr", "Les condamnations sont passées de 9 en 2022 à 16 en 2023.", "C prev 9; C 16"),
+    ("fr", "Douze trafiquants ont été condamnés, et aucun pour servitude.", "C 12; C labor 0"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "spec"), RULES)
+def test_it_reads_each_rule_sentence_as_annotated(language: str, text: str, spec: str) -> None:
+    assert read(text, language) == expected(spec)
+
+
+def test_it_reads_a_hard_wrapped_sentence_as_one() -> None:
+    text = (
+        "Police opened 551\ninvestigations in 2022; charges were laid in 217 of them, and\n"
+        "74 accused persons were found guilty.\nVictims identified: 12\nConvictions: 3"
+    )
+    assert read(text, "en") == expected("I 551; P 217; C 74; V 12; C 3")
+
+
 def test_the_table_has_forty_sentences_per_language_with_traps() -> None:
     for table in (EN, ES, FR):
         assert len(table) >= 40

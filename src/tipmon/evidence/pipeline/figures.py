@@ -17,6 +17,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from tipmon.evidence.pipeline.numbers import LANGUAGES, NumberMatch, find_numbers, fold
 from tipmon.evidence.pipeline.types import Figure, Form, Metric, Period
@@ -38,7 +39,8 @@ _EN: dict[str, str] = {
     "conv_noun": r"convictions?",
     "vict_noun": r"victims?|survivors?",
     "inv_cue": r"investigat[a-z]*|probed|probes?",
-    "pros_cue": r"prosecut[a-z]*|charged|charges|indicted|indictments?|arraigned|tried",
+    "pros_cue": r"prosecut[a-z]*|charged|charges|charge sheets?|indicted|indictments?|arraigned"
+    r"|tried",
     "conv_cue": r"convict[a-z]*|found guilty",
     "vict_cue": r"identif[a-z]*",
     "reg_cue": r"registered|recorded|opened|logged|initiated",
@@ -46,9 +48,12 @@ _EN: dict[str, str] = {
     r"|repatriat[a-z]*|provid[a-z]*|train[a-z]*|rescu[a-z]*|receiv[a-z]*|support[a-z]*"
     r"|protect[a-z]*|returned|deported|arrest[a-z]*|detain[a-z]*|acquit[a-z]*|dismiss[a-z]*"
     r"|released|screen[a-z]*|inspect[a-z]*|closed|removed|hosted|accommodated|served"
-    r"|reached|benefit[a-z]*|funded|employed|hired|visited|interview[a-z]*",
-    "pp_inv": r"investigated|probed|opened",
-    "pp_pros": r"prosecuted|charged|indicted|tried|(?:brought|sent|committed) to (?:court|trial)",
+    r"|reached|benefit[a-z]*|funded|employed|hired|visited|interview[a-z]*|forcing|forced to"
+    r"|exploit(?:ing|ed)|lur(?:ing|ed)|recruit(?:ing|ed)|smuggl(?:ing|ed)|holding|sold|selling"
+    r"|kidnapp[a-z]*|abduct[a-z]*|intercept[a-z]*",
+    "pp_inv": r"investigated|probed|opened|registered|recorded",
+    "pp_pros": r"prosecuted|charged|indicted|tried|(?:brought|sent|committed|referred|forwarded"
+    r"|transferred) to (?:the )?(?:[a-z]+ )?(?:courts?|trial)",
     "pp_conv": r"convicted|found guilty",
     "pp_vict": r"identified",
     "aux": r"were|was|have|has|had|been|being|also|subsequently|later|formally|officially"
@@ -58,10 +63,10 @@ _EN: dict[str, str] = {
     r"|children|minors?|girls?|boys?|workers?|migrants?|recruiters?|employers?|agents?"
     r"|brokers?|officers?|citizens?|complaints?|reports?|crimes?|offen[cs]es?|counts?"
     r"|investigations?|prosecutions?|convictions?|victims?|survivors?|matters?|incidents?"
-    r"|alleged|suspected|others?|more|new|additional|trafficking|of them|in total",
+    r"|alleged|suspected|others?|more|new|additional|trafficking|of them|in total|members?",
     "victim_like": r"victims?|survivors?|persons?|people|individuals?|children|women|men"
     r"|girls?|boys?|adults?|minors?|workers?|migrants?|nationals?|foreigners?|citizens?",
-    "cases": r"cases?|complaints?|investigations?|reports?|incidents?",
+    "cases": r"cases?|investigations?|incidents?",
     "follower": r"and|or|in|during|for|of|involving|involved|were|was|cases?|related|relating"
     r"|concerning|concerned|compared|against|versus|vs|from|up|down|the|last|a|each"
     r"|respectively|under|with|while|which|who|whereas|but|sex|labou?r|forced|trafficking"
@@ -69,7 +74,7 @@ _EN: dict[str, str] = {
     "sex": r"sex|sexual[a-z]*|prostitution|commercial sex",
     "labor": r"labou?r|bonded|bondage|servitude|forced begging|begging|forced criminality",
     "form_break": r"compared|versus|vs|under|pursuant|while|whereas|but|against|up|down|that"
-    r"|although|though|which|who|according|than",
+    r"|although|though|(?<!of )which|who|according|than",
     "compare": r"compared (?:with|to)|in comparison (?:with|to)|as against|relative to"
     r"|(?:up|down) from|versus|vs|(?:increase|decrease|rise|drop|decline|fall|reduction|jump"
     r"|increases|decreases|rises|drops|declines|falls|reductions) (?:from|on|over|compared"
@@ -86,7 +91,8 @@ _EN: dict[str, str] = {
     "year_prep": r"in|during|for|throughout|over|fy|year|\(|since|from",
     "clause_previous": r"(?:(?:in|during|over) )?(?:the (?:previous|prior|preceding)"
     r" (?:year|reporting period|period|fiscal year))",
-    "excl_right": r"%|per ?cent|percent|a year|per year|each year|years?|yrs?|months?|weeks?"
+    "excl_right": r"%|per ?cent|percent|a year(?! (?:earlier|before|ago))|per year|each year"
+    r"|years?|yrs?|months?|weeks?"
     r"|days?|hours?|minutes?"
     r"|times|year old|years old|dollars?|usd|euros?|eur|pounds?|gbp|francs?|cfa|fcfa"
     r"|cedis?|naira|pesos?|rupees?|taka|dinars?|dirhams?|riyals?|rand|shillings?|million"
@@ -102,10 +108,23 @@ _EN: dict[str, str] = {
     "zero": r"no|zero|nil",
     "neg": r"not|n t|never|neither|nor|failed to|no longer|did not|without",
     "any": r"any|a single",
-    "court": r"cases? (?:to|before) (?:the )?(?:courts?|trial|judges?|justice)",
-    "brought": r"brought|took|sent|filed|submitted",
+    "zero_pros": r"charges",
+    "court": r"cases? (?:to|before) (?:the )?(?:[a-z]+ )?(?:courts?|trial|judges?|justice)",
+    "brought": r"brought|took|sent|filed|submitted|referred|forwarded|transferred",
     "identified_after": r"(?: (?:were|was|have|has|had|been|being|formally|officially|newly"
     r"|subsequently|also|later|all))* identif",
+    "vict_phrase": r"(?:potential |suspected )?victims? identified|identified victims?"
+    r"|identifications? of (?:potential )?victims",
+    "last_year": r"last year|the year before|a year ago",
+    "this_year": r"this year|so far this year|the current year",
+    "range_from": r"from",
+    "range_to": r"to",
+    "subset_marker": r"of them|of these|of those|of which|of whom",
+    "nobody": r"none|nobody",
+    "neg_one": r"not|no",
+    "result_conv": r"(?:ended|resulted|culminated) in (?:a )?convictions?",
+    "descriptive": "",
+    "respectively": r"respectively",
 }
 
 _ES: dict[str, str] = {
@@ -114,7 +133,8 @@ _ES: dict[str, str] = {
     "function": r"y|o|e|ni|de|del|en|a|al|para|por|con|contra|entre|que|los|las|el|la|se|lo"
     r"|fueron|fue|son|eran|han|habian|sido|un|una|unos|unas|su|sus|como|durante|tras",
     "inv_noun": r"investigaciones|investigacion|pesquisas?|indagatorias?|averiguaciones"
-    r"|carpetas de investigacion|expedientes de investigacion",
+    r"|carpetas de investigacion|expedientes de investigacion"
+    r"|diligencias(?: previas| de investigacion)?",
     "pros_noun": r"procesamientos?|enjuiciamientos?|acusaciones|imputaciones|juicios|cargos?"
     r"|procesos (?:penales|judiciales)|causas (?:penales|judiciales)",
     "conv_noun": r"condenas?|sentencias? condenatorias?|fallos? condenatorios?|condenad[oa]s",
@@ -122,19 +142,22 @@ _ES: dict[str, str] = {
     "inv_cue": r"investig[a-z]*|indag[a-z]*",
     "pros_cue": r"proceso|procesos|procesaron|procesad[oa]s?|procesamientos?|enjuici[a-z]*"
     r"|formaliz[a-z]*|cargos?"
-    r"|acuso|acusaron|acusacion(?:es)?|imputo|imputaron|judicializ[a-z]*|llevo a juicio",
+    r"|acuso|acusaron|acusacion(?:es)?|imputo|imputaron|judicializ[a-z]*|llevo a juicio"
+    r"|sometid[oa]s a (?:la )?justicia|vinculad[oa]s a proceso|vinculo a proceso",
     "conv_cue": r"conden[a-z]*|sentencias condenatorias|declarad[oa]s culpables",
     "vict_cue": r"identific[a-z]*",
-    "reg_cue": r"registr[a-z]*|abrio|abrieron|inicio|iniciaron|recibio denuncias",
+    "reg_cue": r"registr[a-z]*|abrio|abrieron|inicio|iniciaron",
     "stop": r"asisti[a-z]*|asistencia|atend[a-z]*|atencion|remiti[a-z]*|refiri[a-z]*"
     r"|deriv[a-z]*|alberg[a-z]*|acogi[a-z]*|repatri[a-z]*|proporcion[a-z]*|brind[a-z]*"
     r"|capacit[a-z]*|formo|formaron|rescat[a-z]*|recib[a-z]*|apoy[a-z]*|proteg[a-z]*"
     r"|deport[a-z]*|detuv[a-z]*|detenid[a-z]*|arrest[a-z]*|aprehend[a-z]*|captur[a-z]*"
     r"|absol[a-z]*|archiv[a-z]*|multa[a-z]*|desestim[a-z]*|inspecc[a-z]*|cerr[a-z]*"
-    r"|beneficio|beneficiaron|sentenci[a-z]*|penas?",
+    r"|beneficio|beneficiaron|sentenci[a-z]*|penas?|explot(?:ar|aba|aban|aron|o|ado|ada|ados"
+    r"|adas)|obligar[a-z]*|somet(?:er|ia|ian|io|ieron)|captar[a-z]*|reclut[a-z]*",
     "pp_inv": r"investigad[oa]s|abiert[oa]s",
     "pp_pros": r"procesad[oa]s|enjuiciad[oa]s|acusad[oa]s|imputad[oa]s|formalizad[oa]s"
-    r"|(?:enviad[oa]s|llevad[oa]s|remitid[oa]s) a juicio",
+    r"|(?:enviad[oa]s|llevad[oa]s|remitid[oa]s) a (?:juicio|(?:los )?tribunales)"
+    r"|sometid[oa]s a (?:la )?justicia|vinculad[oa]s a proceso",
     "pp_conv": r"condenad[oa]s|declarad[oa]s culpables",
     "pp_vict": r"identificad[oa]s",
     "aux": r"fueron|fue|han|habian|sido|siendo|tambien|formalmente|oficialmente|ya|se",
@@ -144,16 +167,16 @@ _ES: dict[str, str] = {
     r"|trabajador[a-z]*|migrantes|denuncias|expedientes|causas|delitos|reclutadores"
     r"|empleadores|agentes|ciudadan[oa]s|presunt[oa]s|victimas|sobrevivientes"
     r"|investigaciones|procesamientos|condenas|carpetas|condenad[oa]s|acusaciones|nuev[oa]s"
-    r"|otr[oa]s|mas|de ellos|de ellas|en total",
+    r"|otr[oa]s|mas|de ellos|de ellas|en total|integrantes|miembros|sindicad[oa]s",
     "victim_like": r"victimas?|sobrevivientes|personas?|individuos|ninos|ninas|menores"
     r"|mujeres|hombres|adult[oa]s|trabajador[a-z]*|migrantes|nacionales|extranjer[oa]s"
     r"|ciudadan[oa]s|posibles|presuntas|potenciales",
-    "cases": r"casos?|denuncias|expedientes|investigaciones|carpetas",
+    "cases": r"casos?|expedientes|investigaciones|carpetas",
     "follower": r"y|o|en|durante|de|del|por|con|relacionad[a-z]*|vinculad[a-z]*"
     r"|involucr[a-z]*|correspond[a-z]*|fueron|eran|el|la|los|las|frente|comparad[a-z]*"
     r"|contra|mientras|casos?|respectivamente|a|al|para|sexual|laboral|trata|explotacion"
     r"|nuev[oa]s|en total|que|lo|este|esta|desde|segun",
-    "sex": r"sexual(?:es)?|prostitucion|comercio sexual",
+    "sex": r"sexual(?:es|mente)?|prostitucion|comercio sexual",
     "labor": r"laboral(?:es)?|trabajos? forzos[oa]s?|trabajo forzado|servidumbre|mendicidad"
     r"|servicios forzados",
     "form_break": r"que|cual|cuales|frente|comparad[a-z]*|comparacion|respecto|versus|vs"
@@ -187,10 +210,22 @@ _ES: dict[str, str] = {
     "zero": r"ningun|ninguna|ninguno|cero",
     "neg": r"no|nunca|ni|sin",
     "any": r"ningun|ninguna|ninguno",
+    "zero_pros": r"cargos",
     "court": r"casos? (?:a|ante) (?:los )?(?:tribunales|juicio|juzgados?|la justicia)",
     "brought": r"llevo|llevaron|present[a-z]*|remitio",
     "identified_after": r"(?: (?:fueron|fue|han|habian|sido|siendo|formalmente|oficialmente"
     r"|ya|se))* identificad",
+    "vict_phrase": r"(?:posibles |presuntas )?victimas identificadas|identificacion de victimas",
+    "last_year": r"el ano pasado|un ano antes",
+    "this_year": r"este ano|en lo que va (?:del|de) ano|el presente ano",
+    "range_from": r"de|desde",
+    "range_to": r"a|hasta",
+    "subset_marker": r"de ell[oa]s|de (?:l[oa]s )?cuales|de est[oa]s",
+    "nobody": r"ninguno|ninguna|nadie",
+    "neg_one": r"ni",
+    "result_conv": r"(?:terminaron|concluyeron|culminaron) (?:en|con) (?:una )?condenas?",
+    "descriptive": r"(?:acusad|imputad|sospechos)[oa]s de",
+    "respectively": r"respectivamente",
 }
 
 _FR: dict[str, str] = {
@@ -211,12 +246,15 @@ _FR: dict[str, str] = {
     "reg_cue": r"enregistr[a-z]*|ouvert[a-z]*|ouvre|ouvrir|engage[a-z]*|initie[a-z]*",
     "stop": r"assist[a-z]*|aide[a-z]*|aupres|sondage[a-z]*|orient[a-z]*|refere[a-z]*"
     r"|heberg[a-z]*|rapatri[a-z]*"
-    r"|fourni[a-z]*|formes?|formees?|formation[a-z]*|sauve[a-z]*|secouru[a-z]*|recu[a-z]*"
+    r"|fourni[a-z]*|formes?|formees?|formation[a-z]*|sauve[a-z]*|secouru[a-z]*|recue?s?"
     r"|soutenu[a-z]*|protege[a-z]*|protection|expuls[a-z]*|arret[a-z]*|interpell[a-z]*"
     r"|acquitt[a-z]*|amende[a-z]*|accueilli[a-z]*|pris en charge|inspect[a-z]*|ferme[a-z]*"
-    r"|sensibilis[a-z]*|peines?|detenu[a-z]*|libere[a-z]*",
+    r"|sensibilis[a-z]*|peines?|detenu[a-z]*|libere[a-z]*|exploit(?:er|ait|aient|e|es|ee|ees)"
+    r"|contraint[a-z]*|recrut[a-z]*|intercept[a-z]*",
     "pp_inv": r"enquetes|ouvertes|ouverts",
-    "pp_pros": r"poursuivi[a-z]*|inculpe[a-z]*|mis en examen|mises en examen|juge[a-z]*",
+    "pp_pros": r"poursuivi[a-z]*|inculpe[a-z]*|mis en examen|mises en examen|juge[a-z]*"
+    r"|transmis (?:aux|au) (?:tribunaux|tribunal|juridictions)"
+    r"|renvoye[a-z]* devant (?:les |la )?(?:tribunaux|juridictions|justice)",
     "pp_conv": r"condamne[a-z]*|reconnus? coupables?|declares? coupables?",
     "pp_vict": r"identifie[a-z]*|recense[a-z]*",
     "aux": r"ont|a|avaient|ete|sont|etaient|officiellement|formellement|egalement|deja|ensuite",
@@ -224,16 +262,16 @@ _FR: dict[str, str] = {
     r"|trafiquants?|auteurs?|delinquants|hommes|femmes|fonctionnaires|ressortissant[a-z]*"
     r"|etrangers?|adultes|enfants|mineur[a-z]*|filles|garcons|travailleu[a-z]*|migrant[a-z]*"
     r"|plaintes|infractions|recruteurs|employeurs|agents|victimes|presum[a-z]*|enquetes"
-    r"|poursuites|condamnations|proces|nouvelles?|nouveaux|autres|d entre eux|au total",
+    r"|poursuites|condamnations|proces|nouvelles?|nouveaux|autres|d entre eux|au total|membres",
     "victim_like": r"victimes?|survivant[a-z]*|personnes?|individus|enfants|mineur[a-z]*"
     r"|femmes|hommes|filles|garcons|adultes|travailleu[a-z]*|migrant[a-z]*"
     r"|ressortissant[a-z]*|etrangers?|potentielles|presumees",
-    "cases": r"cas|affaires?|dossiers?|plaintes|enquetes|procedures",
+    "cases": r"cas|affaires?|dossiers?|enquetes|procedures",
     "follower": r"et|ou|en|pendant|de|d|des|du|pour|concern[a-z]*|port[a-z]*|lie[a-z]*"
     r"|relati[a-z]*|impliqu[a-z]*|ont|avaient|etaient|sont|contre|dont|au|aux|a|l|la|le"
     r"|les|cas|respectivement|sexuelle|travail|traite|exploitation|nouvelles?|au total"
     r"|cette|cet|ce|depuis|selon|par",
-    "sex": r"sexuel(?:le)?s?|prostitution",
+    "sex": r"sexuel(?:le)?s?|sexuellement|prostitution",
     "labor": r"travail|travaux forces|economique|servitude|mendicite|main d oeuvre",
     "form_break": r"que|qui|lesquels|contre|par rapport|compare[a-z]*|comparaison|face|versus"
     r"|vs|tandis|mais"
@@ -264,11 +302,24 @@ _FR: dict[str, str] = {
     "zero": r"aucun|aucune|zero",
     "neg": r"n|ne|pas|jamais|ni|sans",
     "any": r"aucun|aucune",
+    "zero_pros": r"inculpations?|charges",
     "court": r"(?:cas|affaires|dossiers) (?:devant|aux|au) (?:les )?(?:tribunaux|tribunal|juges"
     r"|justice|proces)",
     "brought": r"porte[a-z]*|renvoye[a-z]*|transmis|defere[a-z]*",
     "identified_after": r"(?: (?:ont|a|avaient|ete|sont|etaient|officiellement|formellement"
     r"|deja))* identifie",
+    "vict_phrase": r"victimes (?:potentielles |presumees )?(?:identifiees|recensees)"
+    r"|identification de(?:s)? victimes",
+    "last_year": r"l an dernier|l annee derniere|l an passe|un an plus tot",
+    "this_year": r"cette annee|l annee en cours",
+    "range_from": r"de|d",
+    "range_to": r"a",
+    "subset_marker": r"dont|d entre eux|d entre elles|parmi eux|parmi elles",
+    "nobody": r"aucun|aucune",
+    "neg_one": r"pas",
+    "result_conv": r"(?:ont )?abouti a (?:une |des )?condamnations?",
+    "descriptive": "",
+    "respectively": r"respectivement",
 }
 
 _LEXICONS = {"en": _EN, "es": _ES, "fr": _FR}
@@ -309,8 +360,26 @@ class _Words:
     exclude_left: re.Pattern[str]
     any_cue: re.Pattern[str]
     nouns: re.Pattern[str]
+    zero_nouns: re.Pattern[str]
     zero_noun: re.Pattern[str]
     zero_verb: re.Pattern[str]
+    label: re.Pattern[str]
+    form_label: re.Pattern[str]
+    range_left: re.Pattern[str]
+    range_right: re.Pattern[str]
+    last_year: re.Pattern[str]
+    this_year: re.Pattern[str]
+    subset_marker: re.Pattern[str]
+    subset_before: re.Pattern[str]
+    range_tail: re.Pattern[str]
+    nobody: re.Pattern[str]
+    neg_one: re.Pattern[str]
+    zero_word_hint: re.Pattern[str]
+    result_conv: re.Pattern[str]
+    descriptive: re.Pattern[str] | None
+    bare_identified: re.Pattern[str]
+    previous_chain: re.Pattern[str]
+    respectively: re.Pattern[str]
 
 
 @functools.cache
@@ -322,23 +391,32 @@ def _words(language: str) -> _Words:
         rf"\b(?:(?P<investigations>{x['inv_noun']})|(?P<prosecutions>{x['pros_noun']})"
         rf"|(?P<convictions>{x['conv_noun']})|(?P<victims_identified>{x['vict_noun']}))\b"
     )
+    # After "no", "charges" counts prosecutions ("no charges have been filed").
+    zero_nouns = nouns.replace(
+        f"(?P<prosecutions>{x['pros_noun']})",
+        f"(?P<prosecutions>{x['pros_noun']}|{x['zero_pros']})",
+    )
+    zero_metric_nouns = f"{metric_nouns}|{x['zero_pros']}"
     cue = (
-        rf"\b(?:(?P<investigations>{x['inv_cue']}|{x['inv_noun']})"
+        rf"\b(?:(?P<victim_phrase>{x['vict_phrase']})"
+        rf"|(?P<investigations>{x['inv_cue']}|{x['inv_noun']})"
         rf"|(?P<prosecutions>{x['pros_cue']}|{x['pros_noun']})"
         rf"|(?P<convictions>{x['conv_cue']}|{x['conv_noun']})"
         rf"|(?P<victims_identified>{x['vict_cue']})|(?P<registered>{x['reg_cue']})"
         rf"|(?P<stop>{x['stop']}))\b"
     )
     aux = rf"(?:{x['aux']}) "
-    attached = rf"(?:(?:{x['prep']}) (?:(?:{x['article']}) )?(?:{mod} ){{1,3}})?"
+    attached = rf"(?:(?:{x['prep']}) (?:(?:{x['article']}) )?(?:{mod} ){{1,3}}){{0,2}}"
+    aside = r"(?:, (?:[^ ,;#]+ ){1,8}, )?"
+    sep = "[:\u2013\u2014-]"
     done = (
         rf"(?:(?P<investigations>{x['pp_inv']})|(?P<prosecutions>{x['pp_pros']})"
         rf"|(?P<convictions>{x['pp_conv']}))"
     )
     passive = (
-        rf"(?:(?:(?:{mod} ){{0,3}}(?:{x['allowed']}) {attached}(?:{aux}){{0,3}}"
+        rf"(?:(?:(?:{mod} ){{0,3}}(?:{x['allowed']}) {aside}{attached}(?:{aux}){{0,3}}"
         rf"|(?:{mod} ){{0,3}}{attached}(?:{aux}){{1,3}}){done}"
-        rf"|(?:{mod} ){{0,3}}(?:{x['victim_like']}) (?:{aux}){{0,3}}"
+        rf"|(?:{mod} ){{0,3}}(?:{x['victim_like']}|{x['subset_marker']}) {aside}(?:{aux}){{0,3}}"
         rf"(?P<victims_identified>{x['pp_vict']}))\b"
     )
     excl = rf"(?:{x['excl_right']})(?![a-z])"
@@ -352,7 +430,7 @@ def _words(language: str) -> _Words:
         cue=c(cue),
         victim_noun=c(rf"(?:{mod} ){{0,3}}(?:{x['victim_like']})\b"),
         cases_noun=c(rf"(?:{mod} ){{0,3}}(?:{x['cases']})\b"),
-        follower=c(rf"(?:$|[,.;:()\[\]]|(?:{x['follower']})\b)"),
+        follower=c(rf"(?:$|[,.;:()\[\]]|(?:{x['range_to']}) #(?!y)|(?:{x['follower']})\b)"),
         allowed_noun=c(rf"(?:{mod} ){{0,3}}(?:{x['allowed']})\b"),
         subset_follower=c(rf"(?:[a-z]+ ){{0,3}}?(?:{x['sex']}|{x['labor']})\b"),
         form_window=c(rf" ?(?:(?!#(?!y)|[,;()]|(?:{x['form_break']})\b)[^ ]+(?: |$)){{0,20}}"),
@@ -373,14 +451,38 @@ def _words(language: str) -> _Words:
             rf"|{x['pp_conv']})"
         ),
         nouns=c(nouns),
+        zero_nouns=c(zero_nouns),
         zero_noun=c(
-            rf"\b(?P<zero>{x['zero']}) (?:{mod} ){{0,3}}(?P<nouns>(?:{metric_nouns})"
+            rf"\b(?P<zero>{x['zero']}) (?:{mod} ){{0,3}}(?P<nouns>(?:{zero_metric_nouns})"
             rf"(?: (?:{x['function']}|,)(?: {mod}){{0,2}} (?:{metric_nouns}))*)\b"
         ),
         zero_verb=c(
             rf"\b(?:{x['neg']})(?P<verbs>(?: [^ ;.#]+){{1,7}}?) (?P<zero>{x['any']})"
             rf"(?P<after>(?: {mod})? (?:{metric_nouns})\b)?"
         ),
+        label=c(
+            rf"\b(?:(?P<victims_identified>{x['vict_phrase']})|(?P<investigations>{x['inv_noun']})"
+            rf"|(?P<prosecutions>{x['pros_noun']}|{x['pros_cue']})|(?P<convictions>{x['conv_noun']}))"
+            rf"(?: [a-z]+){{0,4}} {sep}$"
+        ),
+        form_label=c(
+            rf"\b(?:(?P<sex>{x['sex']})|(?P<labor>{x['labor']}))(?: [a-z]+){{0,2}} {sep}$"
+        ),
+        range_left=c(rf"(?:^| )(?:{x['range_from']})$"),
+        range_right=c(rf"(?:[a-z]+ #y )?(?:{x['range_to']}) #(?!y)"),
+        last_year=c(rf"(?:[^ #]+ ){{0,4}}?(?:{x['last_year']})\b"),
+        this_year=c(rf"\b(?:{x['this_year']})\b"),
+        subset_marker=c(rf"(?:{x['subset_marker']})\b"),
+        subset_before=c(rf"\b(?:{x['subset_marker']})$"),
+        range_tail=c(rf"(?:^| )(?:{x['range_from']}) # (?:[a-z]+ #y )?(?:{x['range_to']})$"),
+        nobody=c(rf"(?:{x['nobody']})"),
+        neg_one=c(rf"(?:{x['neg_one']})"),
+        zero_word_hint=c(rf"\b(?:(?:{x['nobody']})\b|(?:{x['neg_one']}) #)"),
+        result_conv=c(rf"(?:{mod} ){{0,2}}(?:{x['result_conv']})\b"),
+        descriptive=c(rf"(?:{mod} ){{0,3}}(?:{x['descriptive']})\b") if x["descriptive"] else None,
+        bare_identified=c(rf"(?:{aux}){{1,3}}(?:{x['pp_vict']})\b"),
+        previous_chain=c(r"# (?:[a-z]+ #y )?(?:,|and|y|e|et)$"),
+        respectively=c(rf" ?,? ?\b(?:{x['respectively']})\b"),
     )
 
 
@@ -423,8 +525,9 @@ _FORM_APART = 30  # "sex and labour trafficking" is both forms; further apart, t
 _CLOSE_CUE = 2  # a cue this close to its number needs no known noun after the number
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """One token: its folded text ("#" for a number), where it is, and a number's value."""
+
     norm: str
     start: int
     end: int
@@ -481,17 +584,19 @@ def _number_token(number: NumberMatch, text: str) -> _Token:
 def _tokens(
     text: str, folded: str, span: tuple[int, int], numbers: list[NumberMatch]
 ) -> list[_Token]:
+    """The tokens of one sentence: words and signs, each number as one token."""
     out: list[_Token] = []
-    n = 0
-    for m in _TOKEN.finditer(folded, *span):
-        at = m.start()
-        while n < len(numbers) and numbers[n].end <= at:
-            n += 1
-        if n < len(numbers) and numbers[n].start <= at:
-            if not out or out[-1].start != numbers[n].start:
-                out.append(_number_token(numbers[n], text))
-        else:
-            out.append(_Token(m.group(), at, m.end()))
+    begin = span[0]
+    for number in numbers:
+        out.extend(
+            _Token(m.group(), m.start(), m.end())
+            for m in _TOKEN.finditer(folded, begin, number.start)
+        )
+        out.append(_number_token(number, text))
+        begin = max(begin, number.end)
+    out.extend(
+        _Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, begin, span[1])
+    )
     return out
 
 
@@ -499,12 +604,24 @@ _BOUNDARY = re.compile(r"[.!?]+(?=[\s\u00a0])|\n")
 _WORD_BEFORE = re.compile(r"(?:^|[^\w])(\w+)$")
 
 
-def _sentence_spans(folded: str) -> list[tuple[int, int]]:
+def _wrapped(text: str, at: int) -> bool:
+    """Whether the line break at `at` only wraps a sentence: the line does not end in a
+    stop or a colon, and the next one goes on in lower case or with a number."""
+    before = text[:at].rstrip(" \t\r\u00a0")
+    after = text[at + 1 :].lstrip(" \t\u00a0")
+    if not before or not after or before[-1] in ".!?:;\n":
+        return False
+    return after[0].islower() or after[0].isdigit()
+
+
+def _sentence_spans(folded: str, text: str) -> list[tuple[int, int]]:
     """Sentences end at ".", "!" or "?" before a space (not after an abbreviation such as
-    "No." or "U.S.") and at line breaks."""
+    "No." or "U.S.") and at line breaks, unless the break only wraps the sentence."""
     spans: list[tuple[int, int]] = []
     begin = 0
     for m in _BOUNDARY.finditer(folded):
+        if m.group() == "\n" and _wrapped(text, m.start()):
+            continue
         if m.group() == ".":
             before = _WORD_BEFORE.search(folded, max(0, m.start() - 8), m.start())
             word = before.group(1) if before else ""
@@ -535,17 +652,35 @@ def _group_metric(m: re.Match[str]) -> Metric:
     raise AssertionError(m.group(0))
 
 
-def _left_cues(w: _Words, left: str) -> tuple[set[str], bool]:
+@dataclass(slots=True)
+class _Cues:
+    """What the cue words left of a number say: the metrics, whether the nearest is close,
+    where it ends in the sentence, and whether it names victims identified outright."""
+
+    metrics: set[str]
+    close: bool = False
+    end: int = -1
+    phrase: bool = False
+
+
+def _left_cues(w: _Words, left: str, base: int) -> _Cues:
     """The metrics of the nearest cue word left of a number, with the cue words joined to it
     by "and", "or" or a comma ("investigated and prosecuted"); a stop word there
-    ("assisted", "sentenced") gives nothing unless joined to "identified"."""
+    ("assisted", "sentenced") gives nothing unless joined to "identified". A verb of
+    recording right after a metric noun ("investigations it opened") stands for that noun."""
     matches = list(w.cue.finditer(left))
     if not matches:
-        return set(), False
+        return _Cues(set())
     tail = left[matches[-1].end() :]
     if ";" in tail or tail.count(" ") > _MAX_CUE_GAP:
-        return set(), False
+        return _Cues(set())
     found: set[str] = set()
+    last = matches[-1]
+    if last.lastgroup == "registered" and len(matches) > 1:
+        prior = matches[-2]
+        gap = left[prior.end() : last.start()]
+        if prior.lastgroup in _METRIC_NAMES and gap.count(" ") <= _RECORD_GAP and "," not in gap:
+            found.add(prior.lastgroup)
     for i in range(len(matches) - 1, -1, -1):
         name = matches[i].lastgroup or "stop"
         if name != "stop":
@@ -553,15 +688,29 @@ def _left_cues(w: _Words, left: str) -> tuple[set[str], bool]:
         gap = left[matches[i - 1].end() : matches[i].start()] if i else ""
         if not i or not _CHAIN.fullmatch(gap):
             break
-    if matches[-1].lastgroup == "stop" and found != {"victims_identified"}:
-        return set(), False
-    return found, tail.count(" ") <= _CLOSE_CUE
+    if last.lastgroup == "stop" and found != {"victims_identified"}:
+        return _Cues(set())
+    phrase = "victim_phrase" in found
+    if phrase:
+        found.discard("victim_phrase")
+        found.add("victims_identified")
+    return _Cues(found, tail.count(" ") <= _CLOSE_CUE, base + last.end(), phrase)
 
 
 _CHAIN = re.compile(r" ?(?:, ?)?(?:(?:and|or|nor|y|o|ni|et|ou|e|as well as) ?)?")
+_SEPARATORS = (":", "\u2013", "\u2014", "-")
+_OF = re.compile(r"(?:^| )(?:of|de|d|del|des|du)$")
+_RECORD_GAP = 3  # "investigations it opened": words between a metric noun and its verb
 
 
-def _metrics_for(w: _Words, s: _Sentence, k: int) -> tuple[set[Metric], bool]:
+@dataclass(slots=True)
+class _Reading:
+    metrics: set[Metric]
+    own: bool  # the number's own words say what it counts
+    form: Form | None = None  # a form its own words give past the form window
+
+
+def _metrics_for(w: _Words, s: _Sentence, k: int, used: set[int]) -> _Reading:
     """The metrics number k counts, and whether its own words say so. An empty set means
     the number can only belong to a figure before it (a subset or a comparison)."""
     left, right = s.left(k), s.right(k)
@@ -569,25 +718,41 @@ def _metrics_for(w: _Words, s: _Sentence, k: int) -> tuple[set[Metric], bool]:
     if direct:
         metric = _group_metric(direct)
         if metric != "victims_identified":
-            return {metric}, True
+            return _Reading({metric}, True)
         if "identif" in direct.group(0) or w.identified_after.match(right[direct.end() :]):
-            return {metric}, True
-        return ({metric} if "victims_identified" in _left_cues(w, left)[0] else set()), True
-    passive = w.passive.match(right)
+            return _Reading({metric}, True)
+        cues = _left_cues(w, left, 0)
+        return _Reading({metric} if "victims_identified" in cues.metrics else set(), True)
+    descriptive = w.descriptive is not None and w.descriptive.match(right)
+    passive = None if descriptive else w.passive.match(right)
     if passive:
-        return {_group_metric(passive)}, True
+        after = s.norm[s.right_start(k) + passive.end() :]
+        return _Reading({_group_metric(passive)}, True, _form(w, after))
+    if w.result_conv.match(right):
+        return _Reading({"convictions"}, True)
     if w.to_court.match(right) and w.brought.search(left):
-        return {"prosecutions"}, True
-    cues, close = _left_cues(w, left)
-    if "registered" in cues:
-        cues.discard("registered")
+        return _Reading({"prosecutions"}, True)
+    label = w.label.search(left) if left.endswith(_SEPARATORS) else None
+    if label:
+        return _Reading({_group_metric(label)}, True)
+    if w.bare_identified.match(right) and w.victim_noun.search(s.norm, 0, s.offsets[k]):
+        return _Reading({"victims_identified"}, True)
+    base = max(0, s.offsets[k] - _LEFT_CHARS)
+    cues = _left_cues(w, left, base)
+    found = cues.metrics
+    if "registered" in found:
+        found.discard("registered")
         if w.cases_noun.match(right):
-            cues.add("investigations")
-    if "victims_identified" in cues and not w.victim_noun.match(right):
-        cues.discard("victims_identified")
-    if not cues or not (close or w.follower.match(right) or w.allowed_noun.match(right)):
-        return set(), False
-    return {m for m in _METRIC_NAMES if m in cues}, True
+            found.add("investigations")
+    if "victims_identified" in found and not (cues.phrase or w.victim_noun.match(right)):
+        found.discard("victims_identified")
+    if not found or not (cues.close or w.follower.match(right) or w.allowed_noun.match(right)):
+        return _Reading(set(), False)
+    if cues.end in used and _OF.search(left):
+        # "convicted 3 people for the trafficking of 20 workers": the cue has its number.
+        return _Reading(set(), True)
+    used.add(cues.end)
+    return _Reading({m for m in _METRIC_NAMES if m in found}, True)
 
 
 def _near(w: _Words, right: str) -> str:
@@ -605,15 +770,28 @@ def _form(w: _Words, right: str) -> Form | None:
     return None
 
 
+def _label_form(w: _Words, left: str) -> Form | None:
+    """The form a label before the number gives ("forced labour: 7")."""
+    m = w.form_label.search(left) if left.endswith(_SEPARATORS) else None
+    if not m:
+        return None
+    return "sex" if m.group("sex") else "labor"
+
+
 def _period(w: _Words, s: _Sentence, k: int) -> Period | None:
     """'previous' when the number is given for comparison, else None (not said)."""
-    left, near = s.left(k), _near(w, s.right(k))
+    left, right = s.left(k), s.right(k)
+    near = _near(w, right)
     if w.compare.search(left) or w.previous_phrase.match(near) or w.previous_left.search(left):
         return "previous"
     if w.compare_weak.search(left) and (w.year_after.match(near) or w.weak_after.search(left)):
         return "previous"
     if w.previous_clause.search(left):
         return "previous"
+    if w.range_left.search(left) and w.range_right.match(right):
+        return "previous"  # "from 62 to 75", "de 62 a 75"
+    if w.last_year.match(near) and w.this_year.search(s.norm):
+        return "previous"  # "38 this year, against 26 last year"
     return None
 
 
@@ -635,7 +813,9 @@ def _excluded(w: _Words, s: _Sentence, k: int) -> bool:
     return bool(w.exclude_right.match(s.right(k)) or w.exclude_left.search(s.left(k)))
 
 
-def _may_inherit(w: _Words, s: _Sentence, k: int, form: Form | None, period: Period | None) -> bool:
+def _may_inherit(
+    w: _Words, s: _Sentence, k: int, form: Form | None, period: Period | None, labelled: bool
+) -> bool:
     right = s.right(k)
     if period == "previous":
         return bool(
@@ -643,7 +823,13 @@ def _may_inherit(w: _Words, s: _Sentence, k: int, form: Form | None, period: Per
             or w.allowed_noun.match(right)
             or w.previous_phrase.match(_near(w, right))
         )
-    return form is not None and bool(w.subset_follower.match(right))
+    if form is None:
+        return False
+    return labelled or bool(
+        w.subset_follower.match(right)
+        or w.subset_marker.match(right)
+        or w.subset_before.search(s.left(k))
+    )
 
 
 def _anchor(here: list[_Found], before: list[_Found]) -> _Found | None:
@@ -659,16 +845,63 @@ def _anchor(here: list[_Found], before: list[_Found]) -> _Found | None:
 # ---------------------------------------------------------------- one sentence
 
 
-def _read_number(
-    w: _Words, s: _Sentence, k: int, text: str, here: list[_Found], before: list[_Found]
-) -> list[_Found]:
+def _figure(
+    s: _Sentence,
+    k: int,
+    text: str,
+    metric: Metric,
+    form: Form,
+    period: Period,
+    year: int | None = None,
+) -> Figure:
     tok = s.tokens[k]
-    metrics, own = _metrics_for(w, s, k)
-    form = _form(w, s.right(k))
+    return Figure(
+        metric=metric,
+        value=tok.value or 0,
+        form=form,
+        period=period,
+        start=tok.start,
+        end=tok.end,
+        surface=text[tok.start : tok.end],
+        evidence_start=s.start,
+        evidence_end=s.end,
+        year=year,
+    )
+
+
+def _read_number(
+    w: _Words,
+    s: _Sentence,
+    k: int,
+    text: str,
+    here: list[_Found],
+    before: list[_Found],
+    used: set[int],
+) -> list[_Found]:
+    left = s.left(k)
+    reading = _metrics_for(w, s, k, used)
+    metrics, own = reading.metrics, reading.own
+    label_form = _label_form(w, left)
+    form = _form(w, s.right(k)) or reading.form or label_form
     period = _period(w, s, k)
     anchor = _anchor(here, before)
-    if not metrics:
-        if own or anchor is None or not _may_inherit(w, s, k, form, period):
+    if (
+        period is None
+        and here
+        and here[-1].figure.period == "previous"
+        and w.previous_chain.search(left)
+    ):
+        # "compared to 164 in 2022 and 150 in 2021": one more comparison.
+        last = here[-1].figure
+        period, metrics, form = "previous", {last.metric}, form or last.form
+    elif (
+        not metrics and here and here[-1].figure.period == "previous" and w.range_tail.search(left)
+    ):
+        # "from 9 in 2022 to 16 in 2023": the figure the range goes to.
+        last = here[-1].figure
+        metrics, form, own = {last.metric}, form or last.form, True
+    elif not metrics:
+        if own or anchor is None or not _may_inherit(w, s, k, form, period, bool(label_form)):
             return []
         metrics = {anchor.figure.metric}
     if form is None and period == "previous":
@@ -689,23 +922,51 @@ def _read_number(
     head = own and period != "previous"
     year = _year(w, s, k)
     return [
-        _Found(
-            Figure(
-                metric=metric,
-                value=tok.value or 0,
-                form=form or "total",
-                period=period or "current",
-                start=tok.start,
-                end=tok.end,
-                surface=text[tok.start : tok.end],
-                evidence_start=s.start,
-                evidence_end=s.end,
-                year=year,
-            ),
-            head,
-        )
+        _Found(_figure(s, k, text, metric, form or "total", period or "current", year), head)
         for metric in _METRIC_NAMES
         if metric in metrics
+    ]
+
+
+def _runs(w: _Words, s: _Sentence, numbers: list[int]) -> list[list[int]]:
+    """Lists of numbers ended by "respectively" ("29, 15 and four respectively")."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for k in numbers:
+        if run:
+            gap = s.norm[s.right_start(run[-1]) - 1 : s.offsets[k]]
+            if not _CHAIN.fullmatch(gap):
+                run = []
+        run.append(k)
+        if len(run) > 1 and w.respectively.match(s.norm, s.right_start(k) - 1):
+            runs.append(run)
+            run = []
+    return runs
+
+
+def _respectively(
+    w: _Words, s: _Sentence, run: list[int], text: str, here: list[_Found]
+) -> list[_Found]:
+    """Numbers given "respectively": for the figures before them when they are a comparison,
+    else for the metric nouns named before them, in order."""
+    first = run[0]
+    after = s.right(run[-1])
+    previous = bool(
+        w.compare.search(s.left(first)) or w.previous_phrase.match(_near(w, after[15:]))
+    )
+    previous = previous or bool(w.previous_phrase.match(after))
+    heads = [f for f in here if f.head and f.figure.start < s.tokens[first].start]
+    if previous and len(heads) >= len(run):
+        targets = [(f.figure.metric, f.figure.form) for f in heads[-len(run) :]]
+    else:
+        named = [_group_metric(m) for m in w.nouns.finditer(s.norm, 0, s.offsets[first])]
+        if len(named) < len(run):
+            return []
+        targets = [(metric, "total") for metric in named[-len(run) :]]
+    period: Period = "previous" if previous else "current"
+    return [
+        _Found(_figure(s, k, text, metric, form, period), not previous)
+        for k, (metric, form) in zip(run, targets, strict=True)
     ]
 
 
@@ -741,7 +1002,7 @@ def _zeros(w: _Words, s: _Sentence, text: str) -> list[_Found]:
     condena", "n'a condamné aucun trafiquant"."""
     out: list[_Found] = []
     for m in w.zero_noun.finditer(s.norm):
-        metrics = {_group_metric(n) for n in w.nouns.finditer(m.group("nouns"))}
+        metrics = {_group_metric(n) for n in w.zero_nouns.finditer(m.group("nouns"))}
         out.extend(_zero(w, s, m, metrics, text))
     for m in w.zero_verb.finditer(s.norm):
         cues = [c.lastgroup for c in w.cue.finditer(m.group("verbs"))]
@@ -760,7 +1021,7 @@ def _masked(w: _Words, s: _Sentence) -> tuple[_Sentence, list[int]]:
     norm = list(s.norm)
     for k, tok in enumerate(s.tokens):
         if tok.norm == "#":
-            if _excluded(w, s, k):
+            if tok.value != 0 and _excluded(w, s, k):
                 norm[s.offsets[k]] = "~"
             else:
                 keep.append(k)
@@ -770,13 +1031,39 @@ def _masked(w: _Words, s: _Sentence) -> tuple[_Sentence, list[int]]:
 def _read_sentence(w: _Words, s: _Sentence, text: str, before: list[_Found]) -> list[_Found]:
     here = sorted(_zeros(w, s, text), key=lambda f: f.figure.start)
     zeros = {f.figure.start for f in here}
+    s = _with_zero_words(w, s, zeros)
     s, numbers = _masked(w, s)
+    runs = _runs(w, s, numbers) if w.respectively.search(s.norm) else []
+    in_runs = {k for run in runs for k in run}
+    used: set[int] = set()
     for k in numbers:
-        if s.tokens[k].start in zeros or _SINCE.match(_near(w, s.right(k))):
+        if k in in_runs or s.tokens[k].start in zeros or _SINCE.match(_near(w, s.right(k))):
             continue
-        here.extend(_read_number(w, s, k, text, here, before))
+        here.extend(_read_number(w, s, k, text, here, before, used))
+    for run in runs:
+        here.extend(_respectively(w, s, run, text, sorted(here, key=lambda f: f.figure.start)))
     here.sort(key=lambda f: f.figure.start)
     return here
+
+
+def _with_zero_words(w: _Words, s: _Sentence, zeros: set[int]) -> _Sentence:
+    """The sentence with each word that counts nobody as a number 0: "none" or "aucun" on
+    its own ("and none for labour trafficking", "aucun exploitant n'a été poursuivi"), and
+    "one" after a negation ("not one trafficker was convicted")."""
+    if not w.zero_word_hint.search(s.norm):
+        return s
+    tokens = list(s.tokens)
+    changed = False
+    for i, tok in enumerate(tokens):
+        if tok.start in zeros:
+            continue
+        if tok.value == 1 and i and w.neg_one.fullmatch(tokens[i - 1].norm):
+            tokens[i] = tok._replace(value=0)
+            changed = True
+        elif tok.value is None and w.nobody.fullmatch(tok.norm):
+            tokens[i] = _Token("#", tok.start, tok.end, 0)
+            changed = True
+    return _sentence(tokens) if changed else s
 
 
 # ---------------------------------------------------------------- the passage
@@ -793,14 +1080,16 @@ def _settle(found: list[_Found]) -> list[Figure]:
             key = (fig.metric, fig.form)
             latest[key] = max(latest.get(key, fig.year), fig.year)
     out: list[Figure] = []
-    per_sentence: set[tuple[int, str, str, str]] = set()
+    per_sentence: set[tuple[int, str, str, str, int | None]] = set()
     per_passage: set[tuple[str, str, str, int]] = set()
     for f in found:
         fig = f.figure
         top = latest.get((fig.metric, fig.form))
         if fig.period == "current" and fig.year is not None and top and fig.year < top:
             fig = replace(fig, period="previous")
-        in_sentence = (fig.evidence_start, fig.metric, fig.form, fig.period)
+        # Comparisons with different years may share a sentence ("164 in 2022 and 150 in 2021").
+        year = fig.year if fig.period == "previous" else None
+        in_sentence = (fig.evidence_start, fig.metric, fig.form, fig.period, year)
         in_passage = (fig.metric, fig.form, fig.period, fig.value)
         if in_sentence in per_sentence or in_passage in per_passage:
             continue
@@ -816,7 +1105,7 @@ def _find(text: str, language: str) -> tuple[Figure, ...]:
     if not w.any_cue.search(folded):
         return ()
     found: list[_Found] = []
-    for span in _sentence_spans(folded):
+    for span in _sentence_spans(folded, text):
         if not w.any_cue.search(folded, *span):
             continue
         at = span[0]
