@@ -82,9 +82,14 @@ def _shift(item: Any, by: int) -> Any:
     return dataclasses.replace(item, **changes)
 
 
-def _language(text: str, document_language: str) -> str:
+def _language(text: str, document_language: str) -> tuple[str, str]:
+    """The passage's language for the steps that need one, and for the figure reader, which
+    tries English, Spanish and French in turn when neither the passage nor the document
+    says ("und": a table-like passage with too few words to tell)."""
     code, _ = lang.detect(text)
-    return document_language if code == "und" else code
+    if code == "und":
+        code = document_language
+    return ("en" if code == "und" else code), code
 
 
 def analyse(document: ExtractedDocument, context_country: str | None = None) -> DocumentResult:
@@ -92,14 +97,12 @@ def analyse(document: ExtractedDocument, context_country: str | None = None) -> 
     about when the uploader or the submission says so."""
     text = document.text
     document_language, _ = lang.detect(text[:20_000])
-    if document_language == "und":
-        document_language = "en"
     masked = list(text)
     all_pii: list[PiiSpan] = []
     results: list[PassageResult] = []
     for passage in segment(text):
         flat = passage.text.translate(_FLATTEN)
-        language = _language(flat, document_language)
+        language, figure_language = _language(flat, document_language)
         at = passage.start
         mentions = countries.find_countries(flat)
         acting = government.government_of(flat, mentions, context_country, language)
@@ -120,7 +123,7 @@ def analyse(document: ExtractedDocument, context_country: str | None = None) -> 
                 government_explicit=explicit,
                 report_year=dates.period_of(found_dates),
                 classification=classify.classify(flat, language),
-                figures=tuple(_shift(f, at) for f in figures.find_figures(flat, language)),
+                figures=tuple(_shift(f, at) for f in figures.find_figures(flat, figure_language)),
                 pii=shifted_pii,
             )
         )
@@ -150,9 +153,8 @@ class Prediction:
 def predict(text: str, context_country: str | None = None) -> Prediction:
     """Every step over one passage, as `analyse` runs them on each passage of a document."""
     text = text.translate(_FLATTEN)
-    language, _ = lang.detect(text)
-    if language == "und":
-        language = "en"
+    detected, _ = lang.detect(text)
+    language = "en" if detected == "und" else detected
     mentions = countries.find_countries(text)
     labels = classify.classify(text, language)
     return Prediction(
@@ -161,7 +163,7 @@ def predict(text: str, context_country: str | None = None) -> Prediction:
         government=government.government_of(text, mentions, context_country, language),
         pillars=tuple(label.id for label in labels.pillars),
         criteria=tuple(label.id for label in labels.criteria),
-        figures=tuple(figures.find_figures(text, language)),
+        figures=tuple(figures.find_figures(text, detected)),
     )
 
 
