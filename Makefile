@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: help run test check lint typecheck migrations-check pytest bench vendor clean
+.PHONY: help run test check lint typecheck migrations-check pytest bench vendor clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -26,7 +26,7 @@ $(VENV)/.dev: pyproject.toml $(VENV)/.runtime
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
-run: $(VENV)/.runtime ## Set up from nothing, load the bundled data, serve on http://127.0.0.1:8000
+run: $(VENV)/.runtime messages ## Set up from nothing, load the bundled data, serve on http://127.0.0.1:8000
 	$(BIN)/tipmon migrate --noinput
 	$(BIN)/tipmon collectstatic --noinput --verbosity 0
 	$(BIN)/tipmon data load
@@ -52,7 +52,7 @@ typecheck: $(VENV)/.dev ## mypy --strict on src/
 migrations-check: $(VENV)/.dev ## Fail when models and migrations drift
 	$(BIN)/tipmon makemigrations --check --dry-run
 
-pytest: $(VENV)/.dev ## The test suite (needs Debian chromium for the browser tests)
+pytest: $(VENV)/.dev messages ## The test suite (needs Debian chromium for the browser tests)
 	@scripts/ensure-debian-packages.sh pdf browser
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
@@ -67,6 +67,9 @@ bench: $(VENV)/.dev ## Benchmarks: endpoints, trends pages, tier engine, report,
 	$(BIN)/python benchmarks/evidence_pipeline.py
 	$(BIN)/python benchmarks/load_api.py
 	$(BIN)/python benchmarks/load_pages.py
+
+messages: $(VENV)/.runtime ## Compile the site chrome's translation catalogs (.po to .mo) with Babel
+	$(BIN)/pybabel compile --domain django --directory src/tipmon/locale --statistics
 
 vendor: ## Refresh vendored front-end assets from npm (needs node and npm)
 	npm ci

@@ -118,6 +118,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tipmon.core.publiccache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The public site's chrome in the reader's language (docs/languages.md); after the cache,
+    # which keys its entries on the same negotiated language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,6 +196,11 @@ LOGOUT_REDIRECT_URL = "site:home"
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
+#: The languages of the public site's chrome (docs/languages.md); a reader's browser or the
+#: language switcher (a cookie, no prefix in the address) picks one, English otherwise.
+LANGUAGES = [("en", "English"), ("es", "Español"), ("fr", "Français")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -214,6 +222,8 @@ HTTPS: bool = env.bool("TIPMON_HTTPS", default=not DEVELOPMENT)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
 # No script reads the CSRF token from its cookie (forms carry it), so scripts may not read it.
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8

@@ -3,9 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from tipmon.api.v1 import api
+from tipmon.core import language
 from tipmon.core.throttle import ThrottledAuthenticationForm
 
 urlpatterns = [
+    path("language/<str:code>/", language.switch, name="set-language"),
     path("", include("tipmon.site.urls")),
     path("", include("tipmon.countries.urls")),
     path("", include("tipmon.tiers.urls")),

@@ -110,6 +110,7 @@ URLS: dict[str, str] = {
     "opendata:dictionary": "/data/open/dictionary",
     "opendata:datapackage": "/data/open/datapackage.json",
     "opendata:download": "/data/open/tier_placements.csv",
+    "set-language": "/language/es/?next=/countries",
     "assistance:programs": f"{A}/",
     "assistance:program-new": f"{A}/programs/new",
     "assistance:program": f"{A}/programs/{PROGRAM}/",
@@ -558,6 +559,7 @@ opendata:index                        200  200  200  200   200   200  200  200  
 opendata:dictionary                   200  200  200  200   200   200  200  200  200  200  200  200
 opendata:datapackage                  200  200  200  200   200   200  200  200  200  200  200  200
 opendata:download                     200  200  200  200   200   200  200  200  200  200  200  200
+set-language                          302  302  302  302   302   302  302  302  302  302  302  302
 assistance:programs                   in   403  200  200   200   200  200  200  200  200  200  200
 assistance:program-new                in   403  403  403   403   403  403  403  200  403  200  403
 assistance:program                    in   403  200  200   200   200  200  200  200  200  200  200

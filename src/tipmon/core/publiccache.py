@@ -1,12 +1,12 @@
 """A per-process cache of what anonymous readers get: public pages and API answers, keyed on
 the address and the data's state.
 
-Only requests that carry no cookie and no ``Authorization`` header are served from it or
-stored in it. Such a request gets exactly what any anonymous reader gets: a signed-in user
-always sends the session cookie, so a page rendered for staff (a user menu, a workspace
-link) is never stored, and nobody is ever served a stored page while signed in. The staff
-areas (``/work/``, ``/admin/``, ``/accounts/``) and the API's own description are never
-cached at all.
+Only requests that carry no cookie but the language cookie, and no ``Authorization`` header,
+are served from it or stored in it. Such a request gets exactly what any anonymous reader
+(of that language) gets: a signed-in user always sends the session cookie, so a page rendered
+for staff (a user menu, a workspace link) is never stored, and nobody is ever served a
+stored page while signed in. The staff areas (``/work/``, ``/admin/``, ``/accounts/``) and
+the API's own description are never cached at all.
 
 An answer is kept only when it is a 200 to a GET or HEAD, sets no cookie (a page whose form
 needs a CSRF cookie is therefore never kept), is not marked ``private`` or ``no-store``,
@@ -15,7 +15,11 @@ with it; the security headers come from middleware outside this one (settings.MI
 so stored copies and 304s get them as every other answer does. It gets an ETag built from
 the data state and the body, so a client that sends ``If-None-Match`` gets a 304. The key
 holds the scheme and the host as well as the path and query, so the host is checked against
-``ALLOWED_HOSTS`` on a hit as on a miss.
+``ALLOWED_HOSTS`` on a hit as on a miss. It also holds the language Django negotiates for the
+request (the language cookie, else ``Accept-Language``, else English: docs/languages.md), so a
+page is never served in another reader's language; an answer that varies on
+``Accept-Language`` is kept only when its ``Content-Language`` is that negotiated language (a
+view that picks a language of its own is therefore never kept).
 
 Every request first reads the data state (:mod:`tipmon.core.datastate`): any load, import or
 publication changes it, which makes every entry stale at once in every process. An embargoed
@@ -39,6 +43,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import translation
 from django.utils.cache import cc_delim_re
 
 from tipmon.core.datastate import data_state
@@ -117,21 +122,29 @@ def cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method in {"GET", "HEAD"}
         and not request.path.startswith(UNCACHED_PREFIXES)
-        and not request.COOKIES
-        and not request.META.get("HTTP_COOKIE", "").strip()
+        and _no_cookie_but_the_language(request)
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
 
-def cacheable_response(response: HttpResponse) -> bool:
-    """True for a 200 that any anonymous reader may be given as it is."""
+def _no_cookie_but_the_language(request: HttpRequest) -> bool:
+    if not request.COOKIES:
+        return not request.META.get("HTTP_COOKIE", "").strip()
+    return set(request.COOKIES) == {settings.LANGUAGE_COOKIE_NAME}
+
+
+def cacheable_response(response: HttpResponse, language: str | None = None) -> bool:
+    """True for a 200 that any anonymous reader (of ``language``) may be given as it is."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if response.has_header("Set-Cookie"):
         return False
     if _tokens(response, "Cache-Control") & {"private", "no-store"}:
         return False
-    return not (_tokens(response, "Vary") - HARMLESS_VARY)
+    varies = _tokens(response, "Vary") - HARMLESS_VARY
+    if language is not None and response.get("Content-Language") == language:
+        varies.discard("accept-language")
+    return not varies
 
 
 def _tokens(response: HttpResponse, header: str) -> set[str]:
@@ -184,13 +197,14 @@ class PublicCacheMiddleware:
         if self.cache.entries <= 0 or not cacheable_request(request):
             return self.get_response(request)
         # get_host() checks ALLOWED_HOSTS (a hit skips the middleware that would).
-        key = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        language = translation.get_language_from_request(request)
+        key = f"{language} {request.scheme}://{request.get_host()}{request.get_full_path()}"
         state = cache_state()
         entry = self.cache.get(key, state)
         if entry is not None:
             return _answer(request, entry, "hit")
         response = self.get_response(request)
-        if not cacheable_response(response):
+        if not cacheable_response(response, language):
             return response
         body = response.content
         if len(body) > MAX_BODY_BYTES:
