@@ -27,6 +27,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from councils.helpers import matrix_ids as _councils
 from tipmon.assessments.models import CountryAssessment, CycleMember, ReportingCycle, Role, State
 from tipmon.assessments.publication import publish_cycle
 from tipmon.assessments.services import draft_narrative, open_cycle
@@ -168,6 +169,35 @@ URLS: dict[str, str] = {
     "evidence:submissions": "/work/evidence/submissions/",
     "evidence:submission": "/work/evidence/submissions/{submission}/",
     "evidence:labels": "/work/evidence/reviews.jsonl",
+    "councils:index": "/councils/",
+    "councils:recommendations": "/councils/recommendations/",
+    "councils:progress": "/councils/progress/2025/",
+    "councils:progress-pdf": "/councils/progress/2025/report.pdf",
+    "councils:photo": "/councils/members/{council_member}/photo.jpg",
+    "councils:council": "/councils/survivors/",
+    "councils:public-member": "/councils/survivors/members/{council_member}/",
+    "councils:public-meeting": "/councils/survivors/meetings/{council_meeting}/",
+    "councils:interagency": "/interagency/",
+    "councils:interagency-csv": "/interagency/commitments.csv",
+    "councils:work-home": "/work/councils/",
+    "councils:member": "/work/councils/members/{council_member}/",
+    "councils:member-edit": "/work/councils/members/{council_member}/edit",
+    "councils:member-consent": "/work/councils/members/{council_member}/consent",
+    "councils:member-photo": "/work/councils/members/{council_member}/photo",
+    "councils:meeting": "/work/councils/meetings/{council_meeting}/",
+    "councils:meeting-edit": "/work/councils/meetings/{council_meeting}/edit",
+    "councils:report": "/work/councils/reports/{council_report}/",
+    "councils:rec-new": "/work/councils/reports/{council_report}/recommendations/new",
+    "councils:recommendation": "/work/councils/recommendations/{council_rec}/",
+    "councils:rec-edit": "/work/councils/recommendations/{council_rec}/edit",
+    "councils:response-new": "/work/councils/recommendations/{council_rec}/responses/new",
+    "councils:work-council": "/work/councils/survivors/",
+    "councils:member-new": "/work/councils/survivors/members/new",
+    "councils:meeting-new": "/work/councils/survivors/meetings/new",
+    "councils:report-new": "/work/councils/survivors/reports/new",
+    "councils:commitments": "/work/interagency/",
+    "councils:commitment-new": "/work/interagency/new",
+    "councils:commitment-edit": "/work/interagency/{commitment}/edit",
     "assessments:home": "/work/",
     "assessments:dashboard#published": f"/work/{P}/",
     "assessments:dashboard#embargoed": f"/work/{E}/",
@@ -475,7 +505,7 @@ def world(
         CountryAssessment.objects.filter(cycle=cycles[1], country_id="NPL").update(
             proposed_tier="Tier 2"
         )
-        ids = _assistance(users["po"]) | _admin_objects(users) | _evidence()
+        ids = _assistance(users["po"]) | _admin_objects(users) | _evidence() | _councils()
         yield World(users, ids)
         transaction.set_rollback(True)
 
@@ -614,6 +644,35 @@ evidence:item                         in   403  200  200   200   200  200  403  
 evidence:submissions                  in   403  200  200   200   200  200  403  403  200  200   200
 evidence:submission                   in   403  200  200   200   200  200  403  403  200  200   200
 evidence:labels                       in   403  200  200   200   200  200  403  403  200  200   200
+councils:index                        200  200  200  200   200   200  200  200  200  200  200   200
+councils:recommendations              200  200  200  200   200   200  200  200  200  200  200   200
+councils:progress                     200  200  200  200   200   200  200  200  200  200  200   200
+councils:progress-pdf                 200  200  200  200   200   200  200  200  200  200  200   200
+councils:photo                        200  200  200  200   200   200  200  200  200  200  200   200
+councils:council                      200  200  200  200   200   200  200  200  200  200  200   200
+councils:public-member                200  200  200  200   200   200  200  200  200  200  200   200
+councils:public-meeting               200  200  200  200   200   200  200  200  200  200  200   200
+councils:interagency                  200  200  200  200   200   200  200  200  200  200  200   200
+councils:interagency-csv              200  200  200  200   200   200  200  200  200  200  200   200
+councils:work-home                    in   403  200  200   200   200  200  403  403  200  200   200
+councils:member                       in   403  200  200   200   200  200  403  403  200  200   200
+councils:member-edit                  in   403  403  403   403   403  403  403  403  403  403   403
+councils:member-consent               in   405  405  405   405   405  405  405  405  405  405   405
+councils:member-photo                 in   403  200  200   200   200  200  403  403  200  200   200
+councils:meeting                      in   403  200  200   200   200  200  403  403  200  200   200
+councils:meeting-edit                 in   403  403  403   403   403  403  403  403  403  403   403
+councils:report                       in   403  200  200   200   200  200  403  403  200  200   200
+councils:rec-new                      in   403  403  403   403   403  403  403  403  403  403   403
+councils:recommendation               in   403  200  200   200   200  200  403  403  200  200   200
+councils:rec-edit                     in   403  403  403   403   403  403  403  403  403  403   403
+councils:response-new                 in   403  403  403   403   403  403  403  403  403  403   403
+councils:work-council                 in   403  200  200   200   200  200  403  403  200  200   200
+councils:member-new                   in   403  403  403   403   403  403  403  403  403  403   403
+councils:meeting-new                  in   403  403  403   403   403  403  403  403  403  403   403
+councils:report-new                   in   403  403  403   403   403  403  403  403  403  403   403
+councils:commitments                  in   403  200  200   200   200  200  403  403  200  200   200
+councils:commitment-new               in   403  403  403   403   403  403  403  403  403  403   403
+councils:commitment-edit              in   403  403  403   403   403  403  403  403  403  403   403
 assessments:home                      in   200  200  200   200   200  200  200  200  200  200  200
 assessments:dashboard#published       in   404  200  200   200   200  200  404  404  404  404  200
 assessments:dashboard#embargoed       in   404  200  200   200   200  200  404  404  404  404  200
@@ -743,6 +802,17 @@ assistance:operations-staff           in   403  403  403   403   403  403  403  
 assistance:operations-staff-remove    in   403  403  403   403   403  403  403  302w 403  302w  403
 assistance:operations-desk-officers   in   403  403  403   403   403  403  403  400  403  400  403
 assistance:targeting-save             in   403  403  403   403   403  403  403  400  403  400  403
+councils:member-edit                  in   403  403  403   403   403  403  403  403  403  403   403
+councils:member-consent               in   403  403  403   403   403  403  403  403  403  403   403
+councils:meeting-edit                 in   403  403  403   403   403  403  403  403  403  403   403
+councils:rec-new                      in   403  403  403   403   403  403  403  403  403  403   403
+councils:rec-edit                     in   403  403  403   403   403  403  403  403  403  403   403
+councils:response-new                 in   403  403  403   403   403  403  403  403  403  403   403
+councils:member-new                   in   403  403  403   403   403  403  403  403  403  403   403
+councils:meeting-new                  in   403  403  403   403   403  403  403  403  403  403   403
+councils:report-new                   in   403  403  403   403   403  403  403  403  403  403   403
+councils:commitment-new               in   403  403  403   403   403  403  403  403  403  403   403
+councils:commitment-edit              in   403  403  403   403   403  403  403  403  403  403   403
 admin:auth_group_add                  in   in   in   in    in    in   in   in   in   403  302w  in
 admin:auth_group_change               in   in   in   in    in    in   in   in   in   403  302w  in
 admin:auth_group_delete               in   in   in   in    in    in   in   in   in   403  302w  in
