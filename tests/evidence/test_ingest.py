@@ -100,30 +100,28 @@ def test_parallel_and_serial_runs_give_the_same_items(db: None, tmp_path: Path) 
     assert len(parallel) >= 8
 
 
-@pytest.mark.xdist_group("kill")
-@pytest.mark.django_db(transaction=True)
-def test_a_killed_ingest_loses_no_processed_document_and_a_rerun_finishes(
-    bundled_data_transactional: None, tmp_path: Path
-) -> None:
+def _ingest_child(tmp_path: Path, count: int, workers: int) -> tuple[dict[str, str], list[str]]:
+    """A corpus of ``count`` reports, and the environment and command of an ingest of it
+    in a child process on this test's SQLite database."""
     if connection.vendor != "sqlite":
         pytest.skip("the child process reaches the SQLite test file directly")
-    count = 40
     make_corpus(tmp_path / "corpus", count)
     env = os.environ | {
         "TIPMON_DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
         "TIPMON_VAR_DIR": str(tmp_path / "var"),
     }
-    command = [
-        sys.executable,
-        "-m",
-        "tipmon.cli",
-        "evidence",
-        "ingest",
-        str(tmp_path / "corpus"),
-        "--workers",
-        "1",
-        "--no-progress",
-    ]
+    command = [sys.executable, "-m", "tipmon.cli", "evidence", "ingest",
+               str(tmp_path / "corpus"), "--workers", str(workers), "--no-progress"]  # fmt: skip
+    return env, command
+
+
+@pytest.mark.xdist_group("kill")
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_ingest_loses_no_processed_document_and_a_rerun_finishes(
+    bundled_data_transactional: None, tmp_path: Path
+) -> None:
+    count = 40
+    env, command = _ingest_child(tmp_path, count, workers=1)
     child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while Document.objects.filter(status=DocumentStatus.DONE).count() < 5:
@@ -172,16 +170,8 @@ def test_a_killed_worker_process_is_replaced_and_the_batch_finishes(
 ) -> None:
     import psutil
 
-    if connection.vendor != "sqlite":
-        pytest.skip("the child process reaches the SQLite test file directly")
     count = 30
-    make_corpus(tmp_path / "corpus", count)
-    env = os.environ | {
-        "TIPMON_DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
-        "TIPMON_VAR_DIR": str(tmp_path / "var"),
-    }
-    command = [sys.executable, "-m", "tipmon.cli", "evidence", "ingest",
-               str(tmp_path / "corpus"), "--workers", "2", "--no-progress"]  # fmt: skip
+    env, command = _ingest_child(tmp_path, count, workers=2)
     child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while Document.objects.filter(status=DocumentStatus.DONE).count() < 3:
