@@ -160,6 +160,8 @@ URLS: dict[str, str] = {
     "assistance:iati": f"{A}/iati.xml",
     "assistance:program-iati": f"{A}/programs/{PROGRAM}/iati.xml",
     "evidence:submit": "/submissions/new",
+    "documents:form": "/domestic-workers/",
+    "documents:translations": "/domestic-workers/translations",
     "evidence:dashboard": "/work/evidence/",
     "evidence:process-pending": "/work/evidence/process-pending",
     "evidence:document": "/work/evidence/documents/{document}/",
@@ -635,6 +637,8 @@ assistance:targeting-compare-csv      in   403  200  200   200   200  200  200  
 assistance:iati                       in   403  200  200   200   200  200  200  200  200  200  200
 assistance:program-iati               in   403  200  200   200   200  200  200  200  200  200  200
 evidence:submit                       200  200  200  200   200   200  200  200  200  200  200   200
+documents:form                        200  200  200  200   200   200  200  200  200  200  200   200
+documents:translations                200  200  200  200   200   200  200  200  200  200  200   200
 evidence:dashboard                    in   403  200  200   200   200  200  403  403  200  200   200
 evidence:process-pending              in   405  405  405   405   405  405  405  405  405  405   405
 evidence:document                     in   403  200  200   200   200  200  403  403  200  200   200
@@ -767,6 +771,7 @@ for _model in ADMIN_MODELS:
 POST = parse_table("""
 #  route                         anon none desk desk-x review edit appr read po   staff super conf
 evidence:submit                       400  400  400  400   400   400  400  400  400  400  400   400
+documents:form                        400  400  400  400   400   400  400  400  400  400  400   400
 evidence:dashboard                    in   403  400  400   400   400  400  403  403  400  400   400
 evidence:process-pending              in   403  302  302   302   302  302  403  403  302  302   302
 evidence:item                         in   403  302w 403   302w  302w 302w 403  403  403  403   302w

@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from tipmon.documents import views
 
 app_name = "documents"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("domestic-workers/", views.form, name="form"),
+    path("domestic-workers/translations", views.translations, name="translations"),
+]
