@@ -55,8 +55,8 @@ def test_every_project_command_is_documented() -> None:
     docs = (REPO / "docs" / "cli.md").read_text()
     ours = sorted(name for name, app in get_commands().items() if app.startswith("tipmon"))
     assert ours == [
-        "assistance", "audit", "backup", "countries", "createadmin", "data", "demo", "restore",
-        "tiers", "trends",
+        "assistance", "audit", "backup", "councils", "countries", "createadmin", "data", "demo",
+        "evidence", "restore", "site", "tiers", "trends",
     ]  # fmt: skip
     for name in ours:
         assert f"tipmon {name}" in docs
