@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tipmon.assistance import award_rules
@@ -59,6 +59,7 @@ lines = st.lists(
 )
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(lines)
 def test_funding_is_refused_exactly_when_some_cumulative_disbursement_exceeds_obligation(
     chosen: list[FundingLine],

@@ -35,6 +35,7 @@ PUBLIC = {
     "opendata:datapackage": "/data/open/datapackage.json",
     "opendata:download": "/data/open/tier_placements.csv",
     "publishing:index": "/reports",
+    "evidence:submit": "/submissions/new",
     "set-language": "/language/es/?next=/",
 }
 #: Public once their cycle is published, 404 before (tests/assessments/test_embargo.py and

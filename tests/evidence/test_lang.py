@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tipmon.evidence.pipeline.lang import detect
@@ -52,12 +50,3 @@ def test_it_answers_undetermined_when_there_is_too_little_evidence(text: str) ->
 
 def test_longer_text_gives_more_confidence_than_a_fragment() -> None:
     assert detect(SENTENCES["es"])[1] > detect("los tratantes de la zona")[1]
-
-
-def test_it_takes_well_under_a_tenth_of_a_millisecond_per_passage() -> None:
-    text = SENTENCES["en"] * 4  # about 100 words
-    rounds = 500
-    started = time.perf_counter()
-    for _ in range(rounds):
-        detect(text)
-    assert (time.perf_counter() - started) / rounds < 0.0005  # slack for a busy machine
