@@ -57,6 +57,44 @@ def per_second(call: object, docs: list[ExtractedDocument], rounds: int) -> floa
     return statistics.median(rates)
 
 
+def step_ms(rounds: int) -> dict[str, float]:
+    """Median milliseconds per passage of each step, over the evaluation passages."""
+    from tipmon.evidence.pipeline import (
+        classify,
+        countries,
+        dates,
+        dedup,
+        figures,
+        government,
+        lang,
+        pii,
+    )
+
+    texts = [r["text"] for r in evaluate.load(split=None)]
+    steps = {
+        "language": lambda t: lang.detect(t),
+        "countries": lambda t: countries.find_countries(t),
+        "government": lambda t: government.government_of(
+            t, countries.find_countries(t), None, "en"
+        ),
+        "dates": lambda t: dates.find_dates(t, "en"),
+        "pillars and criteria": lambda t: classify.classify(t, "en"),
+        "figures": lambda t: figures.find_figures(t, "en"),
+        "personal data": lambda t: pii.mask(t, "en"),
+        "signature": lambda t: dedup.signature(t),
+    }
+    out = {}
+    for name, step in steps.items():
+        samples = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            for text in texts:
+                step(text)
+            samples.append((time.perf_counter() - start) * 1000 / len(texts))
+        out[name] = statistics.median(samples)
+    return out
+
+
 def _chunk(docs: list[ExtractedDocument], size: int) -> list[list[ExtractedDocument]]:
     return [docs[i : i + size] for i in range(0, len(docs), size)]
 
@@ -91,6 +129,10 @@ def main() -> None:
     print(f"  full pipeline      {analysed:10.0f} passages/s (target >= 200)")
     print(f"  segmentation only  {baseline:10.0f} passages/s (baseline)")
     print(f"  ratio              {baseline / analysed:10.1f}x slower than segmentation")
+    print()
+    print("Per step, ms per passage (median; the government step includes finding countries):")
+    for name, ms in step_ms(args.rounds).items():
+        print(f"  {name:<22} {ms:8.3f}")
     print()
     one = pool_rate(docs, 1, args.rounds)
     two = pool_rate(docs, 2, args.rounds)
