@@ -72,14 +72,24 @@ class Command(BaseCommand):
             "published assessment; secondary: news or an adjacent year's text."
         )
         if list_missing:
-            self.stdout.write(
-                "\nNot recorded, though placed the year before or after (no stored source "
-                "found yet):"
-            )
-            for year, codes in likely_missing().items():
-                self.stdout.write(f"{year}: {' '.join(codes)}")
+            self._missing(coverage(), likely_missing())
         if unexplained:
             raise CommandError(f"{unexplained} stated totals disagree with no explanation.")
+
+    def _missing(self, years: list[Any], gaps: dict[int, list[str]]) -> None:
+        """Countries placed the year before or after but not that year, with what the
+        year's stated total of countries says about them."""
+        self.stdout.write("\nNot recorded, though placed the year before or after:")
+        missing = {y.year: y.missing for y in years}
+        for year, codes in gaps.items():
+            short = missing.get(year)
+            if short == 0:
+                why = "not in that report: its stated total of countries is met"
+            elif short is None:
+                why = "no stated total of countries is recorded; no stored source found yet"
+            else:
+                why = f"{short} of the report's countries unrecorded; no stored source found yet"
+            self.stdout.write(f"{year}: {' '.join(codes)}  ({why})")
 
     def _load(self, directory: Path) -> None:
         try:
