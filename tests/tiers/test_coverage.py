@@ -47,3 +47,9 @@ def test_the_missing_list_names_countries_placed_in_neighbouring_years() -> None
     out = StringIO()
     call_command("data", "coverage", "--missing", stdout=out)
     assert "Not recorded, though placed the year before or after" in out.getvalue()
+    # Each year's line says what its stated total of countries makes of the gaps.
+    lines = [line for line in out.getvalue().splitlines() if line[:4].isdigit() and ": " in line]
+    assert lines
+    assert all(line.endswith(")") and "  (" in line for line in lines)
+    assert any("not in that report" in line for line in lines)
+    assert any("unrecorded; no stored source found yet" in line for line in lines)
