@@ -66,6 +66,7 @@ bench: $(VENV)/.dev ## Benchmarks: endpoints, trends pages, tier engine, report,
 	$(BIN)/python benchmarks/targeting.py
 	$(BIN)/python benchmarks/evidence_pipeline.py
 	$(BIN)/python benchmarks/model_documents.py
+	$(BIN)/python benchmarks/cms_pages.py
 	$(BIN)/python benchmarks/load_api.py
 	$(BIN)/python benchmarks/load_pages.py
 

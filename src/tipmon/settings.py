@@ -108,6 +108,19 @@ INSTALLED_APPS = [
     "tipmon.site",
     "tipmon.opendata",
     "tipmon.api",
+    # Wagtail, for the public website's editorial pages (docs/cms.md). No wagtail.embeds: it
+    # fetches from outside services, and nothing here reaches the network at run time.
+    "wagtail.contrib.routable_page",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.snippets",
+    "wagtail.users",
+    "wagtail.sites",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +306,48 @@ TIPMON_IATI_REPORTING_ORG_NAME: str = env.str(
 ).strip()
 if not TIPMON_IATI_REPORTING_ORG_NAME:
     raise ImproperlyConfigured("TIPMON_IATI_REPORTING_ORG_NAME must not be blank.")
+
+# The CMS (Wagtail) for the public website's editorial pages; see docs/cms.md.
+WAGTAIL_SITE_NAME = "TIP Monitor"
+#: Used only to build absolute links in notification e-mails; pages link relatively.
+WAGTAILADMIN_BASE_URL = "http://localhost"
+#: One sign-in page (throttled) for the whole project, the CMS included.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAILADMIN_USER_LOGIN_FORM = "tipmon.site.forms.CmsLoginForm"
+#: No calls home: no update check, no "what's new" banner fetched from outside.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx"]
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
+#: Images and documents editors upload (served by the document view, or by the proxy).
+MEDIA_ROOT = VAR_DIR / "cms-media"
+MEDIA_URL = "/media/"
+WAGTAILADMIN_RICH_TEXT_EDITORS: dict[str, dict[str, Any]] = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {
+            # Headings, emphasis, lists, rules, quotes, links (pages, documents, web, mail).
+            "features": [
+                "h2",
+                "h3",
+                "h4",
+                "bold",
+                "italic",
+                "ol",
+                "ul",
+                "hr",
+                "link",
+                "document-link",
+                "blockquote",
+            ],
+        },
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from wagtail import views as wagtail_views  # type: ignore[import-untyped]
+from wagtail.admin import urls as wagtailadmin_urls  # type: ignore[import-untyped]
+from wagtail.documents import urls as wagtaildocs_urls  # type: ignore[import-untyped]
 
 from tipmon.api.v1 import api
 from tipmon.core import language
@@ -28,6 +31,16 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    # The CMS: its admin, editors' documents, then the editorial pages. The pages' catch-all
+    # stays last, so every route above keeps working (docs/cms.md).
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    re_path(r"^((?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
 ]
 
 admin.site.login_form = ThrottledAuthenticationForm

@@ -51,6 +51,7 @@ from tipmon.assistance.models import (
 from tipmon.assistance.models.grants import Grant
 from tipmon.evidence.access import CONFIDENTIAL_GROUP
 from tipmon.evidence.models import Document, EvidenceItem, Submission
+from tipmon.site.seed import seed_site
 from tipmon.tiers.models import TierPlacement
 from tipmon.trends.models import LawEnforcementYear, UnodcFigure
 
@@ -89,6 +90,20 @@ P, E = f"{PUBLISHED}", f"{EMBARGOED}"
 A = "/work/assistance"
 URLS: dict[str, str] = {
     "site:home": "/",
+    # The CMS's pages (seeded in the world below), its documents and its admin (one row for
+    # every route under /cms/: tests/site/test_cms_admin_access.py tries each of them).
+    "site:search": "/search?q=shelter",
+    "site:latest": "/news/",
+    "site:policy-issues": "/policy-issues/",
+    "site:programs": "/international-programs/",
+    "site:compacts": "/compact-partnerships/",
+    "site:councils": "/advisory-councils/",
+    "site:domestic-workers": "/domestic-workers-protections/",
+    "wagtail_serve": "/news/country-record-open-data/",
+    "wagtailcore_authenticate_with_password": "/_util/authenticate_with_password/1/1/",
+    "wagtaildocs_serve": "/documents/1/missing.pdf",
+    "wagtaildocs_authenticate_with_password": "/documents/authenticate_with_password/1/",
+    "wagtailadmin_home": "/cms/",
     "countries:index": "/countries",
     "countries:profile": "/countries/NPL",
     "tiers:latest": "/tiers",
@@ -295,6 +310,8 @@ URLS["admin:auth_user_password_change"] = "/admin/auth/user/{user}/password/"
 
 def route_key(route: str, name: str) -> str:
     """The label of a walked route: its name, or for the admin's unnamed ones a made-up one."""
+    if route.startswith("cms/"):
+        return "wagtailadmin_home"  # the CMS admin, as one row (see URLS)
     if not name.endswith(":None"):
         return name
     if route == "admin/(?P<url>.*)$":
@@ -508,6 +525,7 @@ def world(
             proposed_tier="Tier 2"
         )
         ids = _assistance(users["po"]) | _admin_objects(users) | _evidence() | _councils()
+        seed_site()
         yield World(users, ids)
         transaction.set_rollback(True)
 
@@ -569,6 +587,18 @@ def attempt(client: Client, method: str, url: str, data: dict[str, Any]) -> tupl
 GET = parse_table("""
 #  route                         anon none desk desk-x review edit appr read po  staff super conf
 site:home                             200  200  200  200   200   200  200  200  200  200  200  200
+site:search                           200  200  200  200   200   200  200  200  200  200  200  200
+site:latest                           200  200  200  200   200   200  200  200  200  200  200  200
+site:policy-issues                    200  200  200  200   200   200  200  200  200  200  200  200
+site:programs                         200  200  200  200   200   200  200  200  200  200  200  200
+site:compacts                         200  200  200  200   200   200  200  200  200  200  200  200
+site:councils                         200  200  200  200   200   200  200  200  200  200  200  200
+site:domestic-workers                 200  200  200  200   200   200  200  200  200  200  200  200
+wagtail_serve                         200  200  200  200   200   200  200  200  200  200  200  200
+wagtailcore_authenticate_with_password 404 404  404  404   404   404  404  404  404  404  404  404
+wagtaildocs_serve                     404  404  404  404   404   404  404  404  404  404  404  404
+wagtaildocs_authenticate_with_password 404 404  404  404   404   404  404  404  404  404  404  404
+wagtailadmin_home                     in   in   in   in    in    in   in   in   in   in   200  in
 countries:index                       200  200  200  200   200   200  200  200  200  200  200  200
 countries:profile                     200  200  200  200   200   200  200  200  200  200  200  200
 tiers:latest                          302  302  302  302   302   302  302  302  302  302  302  302

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 #: Concrete addresses for each named route; a new route without an entry fails the test.
 PUBLIC = {
     "site:home": "/",
+    "site:search": "/search?q=shelter",
     "countries:index": "/countries",
     "countries:profile": "/countries/THA",
     "tiers:latest": "/tiers",
@@ -41,10 +42,26 @@ PUBLIC = {
 #: Public once their cycle is published, 404 before (tests/assessments/test_embargo.py and
 #: tests/publishing/test_report.py prove both sides).
 EMBARGOED = {"publishing:report", "publishing:pdf", "publishing:country", "publishing:interim"}
+#: The CMS's pages (and their documents and password forms) are likewise 404 until an editor's
+#: page is published; the access matrix seeds the site and tries each, tests/site the rest.
+EMBARGOED |= {
+    "site:latest",
+    "site:policy-issues",
+    "site:programs",
+    "site:compacts",
+    "site:councils",
+    "site:domestic-workers",
+    "wagtail_serve",
+    "wagtaildocs_serve",
+    "wagtaildocs_authenticate_with_password",
+    "wagtailcore_authenticate_with_password",
+}
 PUBLIC_API_PREFIX = "api/v1/"
 #: Staff areas: the Django admin (staff role), the workspace (a role on the cycle, see
 #: tests/assessments/test_embargo.py) and the sign-in pages.
 STAFF_PREFIX = ("admin/", "work/", "accounts/")
+#: The CMS's editing interface (tests/site/test_cms_admin_access.py tries every route).
+STAFF_PREFIX = (*STAFF_PREFIX, "cms/")
 
 
 def walk(

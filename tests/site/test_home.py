@@ -6,10 +6,14 @@ import re
 import pytest
 from django.test import Client
 
+from tipmon.site.seed import SeedReport
+
 pytestmark = pytest.mark.django_db
 
 
-def test_the_home_page_shows_the_2025_tier_map_with_a_text_alternative(client: Client) -> None:
+def test_the_home_page_shows_the_2025_tier_map_with_a_text_alternative(
+    client: Client, seeded: SeedReport
+) -> None:
     html = client.get("/").content.decode()
     assert "Tier placements in the 2025 report" in html
     match = re.search(

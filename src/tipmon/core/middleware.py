@@ -2,7 +2,9 @@
 
 The content security policy allows scripts, styles, fonts and images from this site only:
 no inline script, no eval (charts.js runs Vega with its expression interpreter), no CDN.
-The Django admin is left to its own defaults.
+The Django admin is left to its own defaults. The CMS's editing interface (``/cms/``, Wagtail)
+gets the same policy with three relaxations it needs, and only there: inline style
+attributes, ``blob:`` images (upload previews) and framing by this site (the live preview).
 """
 
 from collections.abc import Callable
@@ -25,6 +27,12 @@ CONTENT_SECURITY_POLICY = "; ".join(
     )
 )
 UNPOLICED_PREFIXES = ("/admin/",)
+CMS_PREFIX = "/cms/"
+CMS_CONTENT_SECURITY_POLICY = (
+    CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    .replace("img-src 'self' data:", "img-src 'self' data: blob:")
+    .replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+)
 
 
 class SecurityHeadersMiddleware:
@@ -35,6 +43,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        if not request.path.startswith(UNPOLICED_PREFIXES):
+        if request.path.startswith(CMS_PREFIX):
+            response.headers.setdefault("Content-Security-Policy", CMS_CONTENT_SECURITY_POLICY)
+        elif not request.path.startswith(UNPOLICED_PREFIXES):
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response

@@ -1,32 +1,27 @@
-"""The public home page. (Editorial pages move to Wagtail when the CMS lands.)"""
+# mypy: disable-error-code="import-untyped"
+"""The public site's Django views: the home page and the fixed sections, both served by the
+CMS, and site search. (The editorial pages themselves are Wagtail pages: site/models.py.)"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.templatetags.static import static
+from wagtail.views import serve
 
-from tipmon.core.errors import page_errors
-from tipmon.core.params import int_param
-from tipmon.site.services import home_map
-from tipmon.tiers.services import Placement
-from tipmon.trends.charts import tier_map_spec
-from tipmon.trends.maps import MAP_SOURCE, MAP_STATIC_PATH
+from tipmon.site.caching import not_shared
+from tipmon.site.search import site_search
 
 
-@page_errors
 def home(request: HttpRequest) -> HttpResponse:
-    year = int_param(request.GET.get("year"), "year", minimum=1900, maximum=2100)
-    result = home_map(year)
-    placements: dict[str, Placement] = {e.iso3: e.placement for e in result.tier_list.entries}
-    spec = tier_map_spec(result.tier_list.year, placements, static(MAP_STATIC_PATH))
-    return render(
-        request,
-        "site/home.html",
-        {
-            "map": result,
-            "map_spec": spec,
-            "map_source": MAP_SOURCE,
-            "years": range(result.tier_list.first_year, result.tier_list.last_year + 1),
-        },
-    )
+    """The site root: the CMS home page (mission, latest news, programs, the tier map)."""
+    return not_shared(serve(request, ""))
+
+
+def section(request: HttpRequest, path: str) -> HttpResponse:
+    """A section the navigation names (The Latest, Policy issues...): its CMS page."""
+    return not_shared(serve(request, path))
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    results = site_search(request.GET.get("q", ""))
+    return not_shared(render(request, "site/search.html", {"results": results}))
