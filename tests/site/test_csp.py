@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -35,3 +37,24 @@ def test_only_the_cms_admin_gets_inline_styles_and_same_site_framing(
     assert policy["script-src"] == "script-src 'self'"
     # A page whose address merely starts like the CMS's is not relaxed.
     assert _policy(client, "/cms-news/")["style-src"] == "style-src 'self'"
+
+
+def test_the_cms_editor_runs_no_inline_script_not_even_the_date_choosers(
+    admin_user: User, seeded: SeedReport
+) -> None:
+    from tipmon.site.models import NewsPage
+
+    client = Client()
+    client.force_login(admin_user)
+    page = NewsPage.objects.first()
+    assert page is not None
+    html = client.get(f"/cms/pages/{page.pk}/edit/").content.decode()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    inline = [
+        body
+        for attrs, body in scripts
+        if "src=" not in attrs and "json" not in attrs and body.strip()
+    ]
+    assert inline == []
+    assert 'data-chooser="initDateChooser" data-target="id_date"' in html
+    assert 'data-chooser="initDateTimeChooser" data-target="id_go_live_at"' in html
