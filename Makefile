@@ -31,6 +31,8 @@ run: $(VENV)/.runtime messages ## Set up from nothing, load the bundled data, se
 	$(BIN)/tipmon collectstatic --noinput --verbosity 0
 	$(BIN)/tipmon data load
 	$(BIN)/tipmon assistance import-grants
+	$(BIN)/tipmon site seed
+	$(BIN)/tipmon councils seed
 	@echo
 	@echo "TIP Monitor is starting on http://$(HOST):$(PORT)/"
 	@echo "Create an administrator for /admin/ with:  $(BIN)/tipmon createadmin"

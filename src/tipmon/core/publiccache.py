@@ -45,8 +45,10 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import cc_delim_re
+from wagtail.models import PageLogEntry
 
 from tipmon.core.datastate import data_state
+from tipmon.core.models import AuditEntry
 
 #: Never cached: the staff areas, and the API's description (it does not depend on the data).
 UNCACHED_PREFIXES = (
@@ -154,12 +156,19 @@ def _tokens(response: HttpResponse, header: str) -> set[str]:
 
 
 def cache_state() -> str:
-    """The data state, and the id of the admin's last logged change."""
-    log = connection.ops.quote_name(LogEntry._meta.db_table)
+    """The data state, and the ids of the last logged change in the Django admin, in the
+    CMS (a Wagtail publish, unpublish, move or delete, scheduled ones included) and in the
+    audit log (every change to programs, compacts, councils and the rest)."""
+    logs = [
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (LogEntry, PageLogEntry, AuditEntry)
+    ]
+    # Table names from the models only: no input reaches this query.
+    query = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in logs)  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id) FROM {log}")  # noqa: S608 (a table name, no input)
-        row = cursor.fetchone()
-    last = row[0] if row is not None and row[0] is not None else ""
+        cursor.execute(query)
+        row = cursor.fetchone() or ()
+    last = ".".join("" if value is None else str(value) for value in row)
     return f"{data_state()}/{last}"
 
 

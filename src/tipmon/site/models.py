@@ -33,7 +33,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from tipmon.site import feeds
-from tipmon.site.caching import not_shared
 
 #: Elements whose text is not content either: removed before the conversion.
 DROPPED_WITH_CONTENT = ["script", "style", "template", "iframe", "object", "embed", "noscript"]
@@ -78,9 +77,6 @@ class EditorialPage(Page):  # type: ignore[misc]
     def clean(self) -> None:
         super().clean()
         self.body = sanitise_rich_text(self.body)
-
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return not_shared(super().serve(request, *args, **kwargs))
 
 
 class LineOfEffortBlock(blocks.StructBlock):  # type: ignore[misc]
@@ -130,9 +126,6 @@ class NewsIndexPage(RoutablePageMixin, EditorialPage):  # type: ignore[misc]
 
     subpage_types: ClassVar[list[str]] = ["site.NewsPage"]
     template = "site/news_index_page.html"
-
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return not_shared(RoutablePageMixin.serve(self, request, *args, **kwargs))
 
     def live_news(self) -> Any:
         return (

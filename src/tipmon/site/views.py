@@ -14,12 +14,14 @@ from tipmon.site.search import site_search
 
 def home(request: HttpRequest) -> HttpResponse:
     """The site root: the CMS home page (mission, latest news, programs, the tier map)."""
-    return not_shared(serve(request, ""))
+    response: HttpResponse = serve(request, "")
+    return response
 
 
 def section(request: HttpRequest, path: str) -> HttpResponse:
     """A section the navigation names (The Latest, Policy issues...): its CMS page."""
-    return not_shared(serve(request, path))
+    response: HttpResponse = serve(request, path)
+    return response
 
 
 def search(request: HttpRequest) -> HttpResponse:
