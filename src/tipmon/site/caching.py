@@ -1,8 +1,8 @@
-"""CMS answers stay out of the shared public cache (tipmon.core.publiccache).
+"""Answers that must stay out of the shared public cache (tipmon.core.publiccache).
 
-An editor's publication changes no dataset, so that cache could not tell that a stored copy
-of a page had gone stale; marking the answers ``private`` keeps them out of it (a browser
-may still keep its own copy)."""
+Site search is one: each query is its own answer, and storing them would only crowd out
+pages. CMS pages themselves are cached like any public page; a publish changes the cache's
+state (core.publiccache.cache_state), so no stored copy outlives it."""
 
 from __future__ import annotations
 
