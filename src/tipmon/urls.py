@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from wagtail import views as wagtail_views  # type: ignore[import-untyped]
-from wagtail.admin import urls as wagtailadmin_urls  # type: ignore[import-untyped]
-from wagtail.documents import urls as wagtaildocs_urls  # type: ignore[import-untyped]
+from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from tipmon.api.v1 import api
 from tipmon.core import language

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="import-untyped"
 """The CMS sign-in form: Wagtail's own form, throttled like every other sign-in here."""
 
 from __future__ import annotations

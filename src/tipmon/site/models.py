@@ -1,4 +1,4 @@
-# mypy: disable-error-code="import-untyped,var-annotated"
+# mypy: disable-error-code="var-annotated"
 """The public website's editorial pages (Wagtail page types).
 
 Every editorial page has a plain-text summary (for cards, search results and feeds) and a

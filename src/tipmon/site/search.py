@@ -1,4 +1,3 @@
-# mypy: disable-error-code="import-untyped"
 """Site search: the live, public CMS pages (Wagtail's search index) and the country
 narratives of published reports. A narrative of a cycle not yet published is never
 searched, whoever asks: the search is public and runs the same for everyone."""

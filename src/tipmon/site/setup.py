@@ -1,4 +1,3 @@
-# mypy: disable-error-code="import-untyped"
 """The CMS's groups, permissions and moderation workflow, set up idempotently.
 
 * "Web editors" may enter the CMS, add and edit pages under the home page, and submit them

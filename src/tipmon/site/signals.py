@@ -1,4 +1,3 @@
-# mypy: disable-error-code="import-untyped"
 """Publishing and unpublishing a CMS page go into the project's audit log too (Wagtail keeps
 its own history of every action as well)."""
 

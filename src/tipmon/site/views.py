@@ -1,4 +1,3 @@
-# mypy: disable-error-code="import-untyped"
 """The public site's Django views: the home page and the fixed sections, both served by the
 CMS, and site search. (The editorial pages themselves are Wagtail pages: site/models.py.)"""
 
