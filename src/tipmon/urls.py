@@ -40,7 +40,9 @@ urlpatterns = [
         wagtail_views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
-    re_path(r"^((?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    # The CMS answers every other address, never one under the API (whose unknown paths
+    # get the API's JSON 404, not a redirect to a slashed address the CMS would claim).
+    re_path(r"^(?!api/)((?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
 ]
 
 admin.site.login_form = ThrottledAuthenticationForm

@@ -62,11 +62,9 @@ TRANSLATED = {
 
 
 @pytest.fixture
-def browser(
-    django_db_serialized_rollback: None, bundled_data_transactional: None
-) -> Iterator[Browser]:
-    # The CMS's root and home page come from migrations, which a transactional test's flush
-    # removes: the serialized rollback puts them back before the seed fills in the sections.
+def browser(bundled_data_transactional: None) -> Iterator[Browser]:
+    # A transactional test's flush removes the CMS's page tree, which the migrations made;
+    # the seed makes it again (tipmon.site.setup.home_page) and fills in the sections.
     call_command("site", "seed", verbosity=0)
     call_command("councils", "seed", verbosity=0)
     with debian_chromium() as launched:

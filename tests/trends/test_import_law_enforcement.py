@@ -61,8 +61,10 @@ def test_it_agrees_with_the_bundled_transcription_of_the_same_edition() -> None:
     import_law_enforcement_table(TABLE)
     fields = ("data_year", "prosecutions", "convictions_labor", "victims_identified_labor")
     imported = edition_rows()
+    # The 2024 edition's table covers data years 2017-2023 (the bundled table goes on to
+    # 2024 from the 2025 edition).
     bundled = LawEnforcementYear.objects.filter(
-        dataset__key="global_law_enforcement", data_year__gte=2017
+        dataset__key="global_law_enforcement", data_year__gte=2017, data_year__lte=2023
     )
     assert [tuple(getattr(r, f) for f in fields) for r in imported] == list(
         bundled.values_list(*fields)

@@ -126,7 +126,7 @@ def _choices(terms: Terms) -> list[Breach]:
         value = getattr(terms, name)
         if not _blank(value) and value not in values:
             out.append(Breach(name, "unknown", f"Choose one of: {', '.join(sorted(values))}."))
-    if terms.currency and not CURRENCY.match(terms.currency):
+    if not _blank(terms.currency) and not CURRENCY.match(terms.currency):
         out.append(
             Breach(
                 "currency",

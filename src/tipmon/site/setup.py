@@ -12,18 +12,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
+    Locale,
     Page,
+    Site,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
 from tipmon.site.models import HomePage
+
+HOME_TITLE = "Monitoring and combating trafficking in persons"
 
 EDITORS = "Web editors"
 APPROVERS = "Web approvers"
@@ -65,10 +71,29 @@ def _permission(dotted: str) -> Permission:
 
 
 def home_page() -> HomePage:
+    """The site's home page. Where the page tree is gone entirely (a database emptied table by
+    table, as a transactional test's flush does), it is made again as the migrations made
+    it: a root, the home page under it and the default site."""
     home: HomePage | None = HomePage.objects.first()
+    if home is None and not Page.objects.exists():
+        home = _rebuild_tree()
     if home is None:
         raise NoHomePage("There is no home page; run `tipmon migrate` first.")
     return home
+
+
+@transaction.atomic
+def _rebuild_tree() -> HomePage:
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.add_root(title="Root", slug="root")
+    home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="home"))
+    Site.objects.create(
+        hostname="localhost", root_page=home, is_default_site=True, site_name="TIP Monitor"
+    )
+    result: HomePage = home
+    return result
 
 
 @transaction.atomic
