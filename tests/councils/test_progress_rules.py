@@ -45,7 +45,9 @@ def test_only_the_latest_decision_on_each_item_counts(history: list[ConsentDecis
     public = rules.public_items(history)
     for item in rules.CONSENT_ITEMS:
         mine = [d for d in history if d.item == item]
-        latest = max(mine, key=lambda d: (d.at, d.order)) if mine else None
+        # On an exact tie of time and order, the decision recorded later wins.
+        ranked = [(d.at, d.order, i, d) for i, d in enumerate(mine)]
+        latest = max(ranked, key=lambda r: r[:3])[3] if mine else None
         if item in public:
             assert latest is not None
             assert latest.given

@@ -226,7 +226,8 @@ def _hours(terms: Terms) -> list[Breach]:
 def _leave_and_dates(terms: Terms) -> list[Breach]:
     out = []
     leave, rest = terms.annual_leave_days, terms.rest_days
-    if leave is not None:
+    # With the rest days missing the working week is unknown: that field's own breach says so.
+    if leave is not None and rest is not None:
         working_days = 7 - rest if rest is not None and 1 <= rest <= 6 else 6
         minimum = MIN_LEAVE_WEEKS * working_days
         if leave < minimum:
