@@ -178,9 +178,12 @@ def process_pending(
     dask_address: str | None = None,
     progress: Callable[[int], None] | None = None,
     report: IngestReport,
+    limit: int | None = None,
 ) -> None:
-    """Run every pending document through the pipeline and save each result as it comes."""
-    pending = {d.sha256: d for d in Document.objects.filter(status=DocumentStatus.PENDING)}
+    """Run the pending documents (the first ``limit`` of them, oldest first) through the
+    pipeline and save each result as it comes."""
+    waiting = Document.objects.filter(status=DocumentStatus.PENDING).order_by("pk")
+    pending = {d.sha256: d for d in (waiting[:limit] if limit else waiting)}
     jobs = [services.job_for(d) for d in sorted(pending.values(), key=lambda d: d.pk)]
     outcomes = _run_dask(jobs, dask_address) if dask_address else _run_local(jobs, workers)
     for outcome in outcomes:

@@ -295,13 +295,3 @@ def receive_submission(
         allow_archives=False,
     )
     return Received(submission, taken)
-
-
-def process_pending(limit: int | None = None) -> int:
-    """Process documents still waiting (uploads beyond the per-request limit)."""
-    pending = Document.objects.filter(status=DocumentStatus.PENDING).order_by("pk")
-    done = 0
-    for document in pending[:limit] if limit else pending:
-        services.process(document)
-        done += 1
-    return done

@@ -91,12 +91,6 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.filename
 
-    def page_at(self, offset: int) -> int | None:
-        starts = list(self.page_starts or [])
-        if not self.media_type.endswith("pdf") or not starts:
-            return None
-        return sum(1 for s in starts if s <= offset) or 1
-
 
 class DocumentBand(models.Model):
     """One locality-sensitive band of a document's MinHash signature. Documents sharing a

@@ -112,20 +112,13 @@ def job_for(document: Document) -> Job:
     )
 
 
-def band_keys(signature: list[int]) -> list[str]:
-    keys = []
-    for band in range(dedup.BANDS):
-        chunk = signature[band * dedup.ROWS : (band + 1) * dedup.ROWS]
-        digest = hashlib.blake2b(repr(chunk).encode(), digest_size=16).hexdigest()
-        keys.append(f"{band:02d}{digest}"[:40])
-    return keys
-
-
 def _near_duplicate(document: Document, signature: list[int]) -> Document | None:
     if not signature:
         return None
     candidates = (
-        Document.objects.filter(bands__band__in=band_keys(signature), duplicate_of__isnull=True)
+        Document.objects.filter(
+            bands__band__in=dedup.band_keys(tuple(signature)), duplicate_of__isnull=True
+        )
         .exclude(pk=document.pk)
         .distinct()
         .order_by("pk")
@@ -168,7 +161,8 @@ def save_outcome(document: Document, outcome: dict[str, Any]) -> Document:
     if document.duplicate_of is not None:
         return document
     DocumentBand.objects.bulk_create(
-        DocumentBand(document=document, band=b) for b in band_keys(outcome["signature"])
+        DocumentBand(document=document, band=b)
+        for b in dedup.band_keys(tuple(outcome["signature"]))
     )
     proposals = outcome["proposals"]
     known = _known_countries({p["country"] for p in proposals})

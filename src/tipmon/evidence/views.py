@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tipmon.core import audit
 from tipmon.countries.models import Country
-from tipmon.evidence import intake, services
+from tipmon.evidence import ingest, intake, services
 from tipmon.evidence.access import (
     is_confidential_reader,
     may_review,
@@ -318,7 +318,9 @@ def submit(request: HttpRequest) -> HttpResponse:
 @require_POST
 def process_pending(request: HttpRequest) -> HttpResponse:
     require_analyst(request.user)
-    done = intake.process_pending(limit=intake.PROCESS_NOW_LIMIT)
+    report = ingest.IngestReport()
+    ingest.process_pending(report=report, limit=intake.PROCESS_NOW_LIMIT)
+    done = report.processed + report.duplicates + report.rejected
     left = Document.objects.filter(status=DocumentStatus.PENDING).count()
     messages.info(request, f"Processed {done} waiting document(s); {left} still waiting.")
     return redirect("evidence:dashboard")

@@ -104,6 +104,15 @@ def _band_keys(sig: Signature, bands: int, rows: int) -> list[tuple[int, bytes]]
     return keys
 
 
+def band_keys(sig: Signature) -> list[str]:
+    """The signature's LSH bands as short strings, for an index kept in a database: two
+    documents sharing one are candidate near-duplicates (then checked with `similarity`)."""
+    return [
+        f"{band:02d}{hashlib.blake2b(bucket, digest_size=16).hexdigest()}"
+        for band, bucket in _band_keys(sig, BANDS, ROWS)
+    ]
+
+
 class LshIndex(Generic[K]):
     """Signatures by key, bucketed by band, to find near-duplicates of a text quickly.
 
