@@ -128,6 +128,7 @@ MIDDLEWARE = [
     # Outside the cache, so that stored copies and 304s get every security header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tipmon.core.middleware.SecurityHeadersMiddleware",
+    "tipmon.core.middleware.NulParameterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tipmon.core.publiccache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
