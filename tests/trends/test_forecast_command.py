@@ -31,7 +31,7 @@ def test_the_command_prints_the_backtest_and_the_forecasts() -> None:
     call_command("trends", "forecast", "--backtest", stdout=out)
     text = out.getvalue()
     assert "Backtest 2010-2025" in text
-    assert "all       2946   676   77.2%  77.1%" in text
+    assert "all       2956   678   77.3%  77.1%" in text
     assert "Forecast for the 2026 report" in text
     assert "\nDZA  Tier 2 Watch List" in text
 
