@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import models, transaction
 from django.db.models import F
@@ -63,6 +63,27 @@ def _changed(obj: models.Model, fields: dict[str, Any]) -> list[str]:
     return sorted(k for k, v in fields.items() if getattr(obj, k) != v)
 
 
+def _save_edit(
+    obj: M,
+    fields: dict[str, Any],
+    expected_version: int,
+    action: str,
+    user: User,
+    request: HttpRequest | None,
+    *,
+    changed: list[str] | None = None,
+    **audit_details: Any,
+) -> M:
+    """The one way an edit is saved: only at the version the form was opened at, and audited
+    with the names of the fields that changed (never their values)."""
+    changed = _changed(obj, fields) if changed is None else changed
+    what = action.split(".")[-2]
+    fresh = _versioned_update(obj, fields, expected_version, what)
+    version = cast(Any, fresh).version
+    audit.record(action, fresh, user, request, version=version, fields=changed, **audit_details)
+    return fresh
+
+
 # Members, their private details, consent and photo.
 
 MEMBER_FIELDS = ("name", "biography", "sector", "appointed_on", "term_start", "term_end")
@@ -115,21 +136,15 @@ def update_member(
         cleaned = clean_photo(photo)
         fields |= {"photo": cleaned.data, "photo_type": cleaned.content_type}
         changed.append("photo")
-    fresh = _versioned_update(member, fields, expected_version, "member")
-    secret, _ = MemberPrivate.objects.get_or_create(member=fresh)
+    # The private row is written first; a refused edit rolls it back with the rest.
+    secret, _ = MemberPrivate.objects.get_or_create(member=member)
     private_fields = {k: private[k] for k in PRIVATE_FIELDS if k in private}
     private_changed = _changed(secret, private_fields)
     MemberPrivate.objects.filter(pk=secret.pk).update(**private_fields)
-    audit.record(
-        "council.member.update",
-        fresh,
-        user,
-        request,
-        version=fresh.version,
-        fields=changed,
-        private_fields=private_changed,
-    )
-    return fresh
+    return _save_edit(
+        member, fields, expected_version, "council.member.update", user, request,
+        changed=changed, private_fields=private_changed,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -252,12 +267,8 @@ def update_meeting(
     require_coordinator(user)
     fields = {k: values[k] for k in MEETING_FIELDS if k in values}
     _meeting_problems({k: getattr(meeting, k) for k in MEETING_FIELDS} | fields)
-    changed = _changed(meeting, fields)
-    fresh = _versioned_update(meeting, fields, expected_version, "meeting")
+    fresh = _save_edit(meeting, fields, expected_version, "council.meeting.update", user, request)
     _set_attendance(fresh, present)
-    audit.record(
-        "council.meeting.update", fresh, user, request, version=fresh.version, fields=changed
-    )
     return fresh
 
 
@@ -310,18 +321,10 @@ def update_recommendation(
     clash = Recommendation.objects.filter(report_id=rec.report_id, number=number)
     if clash.exclude(pk=rec.pk).exists():
         raise CouncilError(f"Recommendation {number} exists in this report. Nothing was saved.")
-    changed = _changed(rec, fields)
-    fresh = _versioned_update(rec, fields, expected_version, "recommendation")
-    audit.record(
-        "council.recommendation.update",
-        fresh,
-        user,
-        request,
-        version=fresh.version,
-        fields=changed,
-        status=fresh.status,
-    )
-    return fresh
+    return _save_edit(
+        rec, fields, expected_version, "council.recommendation.update", user, request,
+        status=fields.get("status", rec.status),
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -379,15 +382,7 @@ def update_commitment(
     require_coordinator(user)
     fields = {k: values[k] for k in COMMITMENT_FIELDS if k in values}
     _commitment_problems({k: getattr(item, k) for k in COMMITMENT_FIELDS} | fields)
-    changed = _changed(item, fields)
-    fresh = _versioned_update(item, fields, expected_version, "commitment")
-    audit.record(
-        "interagency.commitment.update",
-        fresh,
-        user,
-        request,
-        version=fresh.version,
-        fields=changed,
-        status=fresh.status,
-    )
-    return fresh
+    return _save_edit(
+        item, fields, expected_version, "interagency.commitment.update", user, request,
+        status=fields.get("status", item.status),
+    )  # fmt: skip
