@@ -45,3 +45,11 @@ def test_a_query_without_nul_passes_through(client: Client) -> None:
 def test_any_search_holding_nul_is_refused(client: Client, before: str, after: str) -> None:
     response = client.get("/api/v1/countries", {"q": before + "\x00" + after})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_path_is_refused_on_the_api_and_on_pages(client: Client) -> None:
+    api = client.get("/api/v1/countries/TH%00A")
+    assert api.status_code == 400
+    assert api.json()["error"]["code"] == "bad_parameter"
+    assert client.get("/countries/TH%00A/").status_code == 400

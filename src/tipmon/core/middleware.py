@@ -1,6 +1,6 @@
 """Request screening and the response headers that Django's SecurityMiddleware does not set.
 
-``NulParameterMiddleware`` refuses a query string carrying a NUL character with 400 before
+``NulParameterMiddleware`` refuses a path or query string carrying a NUL character with 400 before
 any view sees it: no text column of PostgreSQL can hold one, so a search for it would fail
 deep in the database instead of telling the caller what is wrong (SQLite took it silently).
 
@@ -54,7 +54,13 @@ class SecurityHeadersMiddleware:
         return response
 
 
-NUL_MESSAGE = "The query string contains a NUL character (%00), which no parameter may hold."
+NUL_MESSAGE = "The address contains a NUL character (%00), which no path or parameter may hold."
+
+
+def _holds_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    return any("\x00" in k or any("\x00" in v for v in vs) for k, vs in request.GET.lists())
 
 
 class NulParameterMiddleware:
@@ -62,16 +68,9 @@ class NulParameterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if any(
-            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
-        ):
-            if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {
-                        "ok": False,
-                        "error": {"code": "bad_parameter", "message": NUL_MESSAGE, "details": None},
-                    },
-                    status=400,
-                )
-            return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
-        return self.get_response(request)
+        if not _holds_nul(request):
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            body = {"code": "bad_parameter", "message": NUL_MESSAGE, "details": None}
+            return JsonResponse({"ok": False, "error": body}, status=400)
+        return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
