@@ -3,6 +3,9 @@ pages, before it can reach a database that cannot store it (PostgreSQL)."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -53,3 +56,31 @@ def test_a_nul_in_the_path_is_refused_on_the_api_and_on_pages(client: Client) ->
     assert api.status_code == 400
     assert api.json()["error"]["code"] == "bad_parameter"
     assert client.get("/countries/TH%00A/").status_code == 400
+
+
+def _string_schemas(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [schema] if schema.get("type") == "string" else []
+    for key in ("anyOf", "oneOf", "allOf"):
+        for option in schema.get(key, ()):
+            found += _string_schemas(option)
+    if isinstance(schema.get("items"), dict):
+        found += _string_schemas(schema["items"])
+    return found
+
+
+@pytest.mark.django_db
+def test_the_openapi_document_says_no_string_parameter_may_hold_nul(client: Client) -> None:
+    """So that a client (and the schemathesis run) knows a NUL is not a valid value."""
+    document = client.get("/api/v1/openapi.json").json()
+    strings = [
+        s
+        for operations in document["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", ())
+        for s in _string_schemas(parameter["schema"])
+    ]
+    assert len(strings) > 20
+    for schema in strings:
+        assert "enum" in schema or "pattern" in schema, schema
+        if "pattern" in schema:
+            assert not re.fullmatch(schema["pattern"], "ab\x00c"), schema

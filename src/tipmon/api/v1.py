@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from tipmon.api.envelope import error
 from tipmon.core.errors import NotFound
@@ -20,7 +23,37 @@ from tipmon.trends.api import router as law_enforcement_router
 from tipmon.trends.api import unodc_router
 from tipmon.trends.api_countries import router as law_enforcement_countries_router
 
-api = NinjaAPI(
+#: No path or query parameter may hold NUL: the request is refused with 400 before a view runs
+#: (``tipmon.core.middleware.NulParameterMiddleware``), and the OpenAPI document says so.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _forbid_nul(schema: dict[str, Any]) -> None:
+    if "enum" in schema or "pattern" in schema or "$ref" in schema:
+        return
+    if schema.get("type") == "string":
+        schema["pattern"] = NO_NUL
+    for key in ("anyOf", "oneOf", "allOf"):
+        for option in schema.get(key, ()):
+            _forbid_nul(option)
+    if isinstance(schema.get("items"), dict):
+        _forbid_nul(schema["items"])
+
+
+class TipMonitorAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", ()):
+                    if parameter.get("in") in {"query", "path"} and "schema" in parameter:
+                        _forbid_nul(parameter["schema"])
+        return schema
+
+
+api = TipMonitorAPI(
     title="TIP Monitor API",
     version="1",
     description=(
