@@ -45,17 +45,7 @@ def main() -> None:
 
     os.environ["TIPMON_CACHE_ENTRIES"] = "0"
     in_process()
-    from django.contrib.staticfiles.storage import staticfiles_storage
-    from django.core.files.storage import storages
     from django.test import Client
-    from django.utils.functional import empty
-
-    # Wagtail's start-up already opened the static storage; reopen it with the plain storage
-    # in_process() chose (no collectstatic manifest here).
-    storages._backends = None
-    storages.__dict__.pop("backends", None)
-    storages._storages.pop("staticfiles", None)
-    staticfiles_storage._wrapped = empty
 
     from tipmon.site.seed import seed_site
 

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from throwaway import plain_static_files
 from timing import percentile, timed_ms
 
 
@@ -38,15 +39,17 @@ def main() -> None:
     import django
 
     django.setup()
+    import tipmon.wsgi  # noqa: F401  (loads the application and freezes its heap, as gunicorn does)
+
     logging.getLogger("django.request").setLevel(logging.ERROR)  # the baseline is a 404
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
 
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+    plain_static_files()
     settings.ALLOWED_HOSTS = ["testserver"]
+    # Server time to build each answer: the public cache (load_pages.py measures it) stays off.
+    settings.TIPMON_CACHE_ENTRIES = 0  # read when the client builds its middleware
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("data", "load", verbosity=0, stdout=quiet)

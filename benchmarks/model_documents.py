@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
+from throwaway import plain_static_files
 from timing import timed_ms
 
 FORM = {
@@ -71,9 +72,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+    plain_static_files()
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:

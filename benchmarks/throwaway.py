@@ -20,6 +20,26 @@ from pathlib import Path
 TIPMON = Path(sys.executable).with_name("tipmon")
 
 
+def plain_static_files() -> None:
+    """Serve static files from the finders (no collectstatic manifest in a throwaway folder).
+
+    Wagtail's start-up already opened the static storage with the manifest backend, so the
+    setting alone is not enough: the storage handler and ``staticfiles_storage`` are reset.
+    """
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.files.storage import storages
+    from django.utils.functional import empty
+
+    settings.STORAGES["staticfiles"] = {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    }
+    storages._backends = None
+    storages.__dict__.pop("backends", None)
+    storages._storages.pop("staticfiles", None)
+    staticfiles_storage._wrapped = empty
+
+
 def in_process() -> Path:
     """Migrate and load a throwaway SQLite database and set Django up on it, in-process."""
     var = Path(tempfile.mkdtemp(prefix="tipmon-bench-"))
@@ -31,17 +51,18 @@ def in_process() -> Path:
     import django
 
     django.setup()
+    import tipmon.wsgi  # noqa: F401  (loads the application and freezes its heap, as gunicorn does)
+
     logging.getLogger("django.request").setLevel(logging.ERROR)  # baselines are 404s
     from django.conf import settings
     from django.core.management import call_command
 
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+    plain_static_files()
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("data", "load", verbosity=0, stdout=quiet)
+
     return var
 
 
