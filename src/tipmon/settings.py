@@ -128,7 +128,6 @@ MIDDLEWARE = [
     # Outside the cache, so that stored copies and 304s get every security header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tipmon.core.middleware.SecurityHeadersMiddleware",
-    "tipmon.core.middleware.NulParameterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tipmon.core.publiccache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,6 +138,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last, so that the 400 page it leads to has the reader's language and session.
+    "tipmon.core.middleware.NulParameterMiddleware",
 ]
 
 ROOT_URLCONF = "tipmon.urls"

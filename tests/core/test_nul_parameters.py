@@ -18,7 +18,7 @@ def test_the_api_answers_a_nul_in_a_search_with_its_error_envelope(client: Clien
     assert response.status_code == 400
     body = response.json()
     assert body["ok"] is False
-    assert body["error"]["code"] == "bad_parameter"
+    assert body["error"]["code"] == "bad_request"
     assert "NUL" in body["error"]["message"]
 
 
@@ -26,7 +26,9 @@ def test_the_api_answers_a_nul_in_a_search_with_its_error_envelope(client: Clien
 def test_a_page_answers_a_nul_with_400_and_keeps_its_security_headers(client: Client) -> None:
     response = client.get("/countries/", {"q": "\x00"})
     assert response.status_code == 400
-    assert "NUL" in response.content.decode()
+    page = response.content.decode()
+    assert "NUL" in page
+    assert "This request could not be answered" in page  # the site's own 400 page
     assert "Content-Security-Policy" in response.headers
 
 
@@ -54,7 +56,7 @@ def test_any_search_holding_nul_is_refused(client: Client, before: str, after: s
 def test_a_nul_in_the_path_is_refused_on_the_api_and_on_pages(client: Client) -> None:
     api = client.get("/api/v1/countries/TH%00A")
     assert api.status_code == 400
-    assert api.json()["error"]["code"] == "bad_parameter"
+    assert api.json()["error"]["code"] == "bad_request"
     assert client.get("/countries/TH%00A/").status_code == 400
 
 

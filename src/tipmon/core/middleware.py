@@ -1,8 +1,10 @@
 """Request screening and the response headers that Django's SecurityMiddleware does not set.
 
-``NulParameterMiddleware`` refuses a path or query string carrying a NUL character with 400 before
-any view sees it: no text column of PostgreSQL can hold one, so a search for it would fail
-deep in the database instead of telling the caller what is wrong (SQLite took it silently).
+``NulParameterMiddleware`` refuses a path or query string carrying a NUL character before any
+view sees it: no text column of PostgreSQL can hold one, so a search for it would fail deep
+in the database instead of telling the caller what is wrong (SQLite took it silently). It
+raises ``BadRequest``, so the project's 400 handler answers (``tipmon.core.views``): the
+JSON envelope under /api/, the site's error page elsewhere.
 
 The content security policy allows scripts, styles, fonts and images from this site only:
 no inline script, no eval (charts.js runs Vega with its expression interpreter), no CDN.
@@ -13,7 +15,8 @@ attributes, ``blob:`` images (upload previews) and framing by this site (the liv
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -68,9 +71,6 @@ class NulParameterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _holds_nul(request):
-            return self.get_response(request)
-        if request.path.startswith("/api/"):
-            body = {"code": "bad_parameter", "message": NUL_MESSAGE, "details": None}
-            return JsonResponse({"ok": False, "error": body}, status=400)
-        return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
+        if _holds_nul(request):
+            raise BadRequest(NUL_MESSAGE)
+        return self.get_response(request)
