@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from councils.helpers import matrix_ids as _councils
+from routing import all_routes, writes
 from tipmon.assessments.models import CountryAssessment, CycleMember, ReportingCycle, Role, State
 from tipmon.assessments.publication import publish_cycle
 from tipmon.assessments.services import draft_narrative, open_cycle
@@ -321,17 +321,6 @@ def route_key(route: str, name: str) -> str:
     return f"admin:{found[1]}_{found[2]}_object"
 
 
-def walk(
-    patterns: list[URLPattern | URLResolver], prefix: str = "", ns: str = ""
-) -> Iterator[tuple[str, str]]:
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            namespace = f"{ns}{p.namespace}:" if p.namespace else ns
-            yield from walk(p.url_patterns, prefix + str(p.pattern), namespace)
-        else:
-            yield prefix + str(p.pattern), f"{ns}{p.name}"
-
-
 def parse_table(text: str) -> dict[str, dict[str, str]]:
     rows: dict[str, dict[str, str]] = {}
     for line in text.strip().splitlines():
@@ -531,18 +520,6 @@ def world(
 
 
 # Running the requests.
-
-
-def writes() -> int:
-    """Rows inserted, updated or deleted so far on this connection (rolled back or not)."""
-    if connection.vendor == "sqlite":
-        return int(connection.connection.total_changes)  # type: ignore[union-attr]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)"
-            " FROM pg_stat_xact_user_tables"
-        )
-        return int(cursor.fetchone()[0])
 
 
 def outcome(response: Any) -> str:
@@ -914,7 +891,7 @@ def post_data(world: World, label: str) -> dict[str, Any]:
 
 
 def test_every_route_has_an_address_and_an_expected_row() -> None:
-    walked = {route_key(route, name) for route, name in walk(get_resolver().url_patterns)}
+    walked = {route_key(route, name) for route, name in all_routes()}
     labelled = {label.split("#")[0] for label in URLS}
     assert walked - labelled == set(), "give these routes an address in URLS and a row in GET"
     assert labelled - walked == set(), "these addresses name no route"

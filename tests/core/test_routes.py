@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+
+from routing import all_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -69,27 +68,16 @@ EMBARGOED |= {
 PUBLIC_API_PREFIX = "api/v1/"
 #: Staff areas: the Django admin (staff role), the workspace (a role on the cycle, see
 #: tests/assessments/test_embargo.py) and the sign-in pages.
-STAFF_PREFIX = ("admin/", "work/", "accounts/")
-#: The CMS's editing interface (tests/site/test_cms_admin_access.py tries every route).
-STAFF_PREFIX = (*STAFF_PREFIX, "cms/")
-
-
-def walk(
-    patterns: list[URLPattern | URLResolver], prefix: str = "", ns: str = ""
-) -> Iterator[tuple[str, str]]:
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            namespace = f"{ns}{p.namespace}:" if p.namespace else ns
-            yield from walk(p.url_patterns, prefix + str(p.pattern), namespace)
-        else:
-            yield prefix + str(p.pattern), f"{ns}{p.name}"
+#: The CMS's editing interface, ``cms/``, is staff too (tests/site/test_cms_admin_access.py
+#: tries every route).
+STAFF_PREFIX = ("admin/", "work/", "accounts/", "cms/")
 
 
 def test_every_route_is_classified_as_public_api_or_staff() -> None:
     prefixes = (PUBLIC_API_PREFIX, *STAFF_PREFIX)
     unclassified = [
         (route, name)
-        for route, name in walk(get_resolver().url_patterns)
+        for route, name in all_routes()
         if name not in PUBLIC | dict.fromkeys(EMBARGOED | PUBLIC_RECORDS)
         and not route.startswith(prefixes)
     ]

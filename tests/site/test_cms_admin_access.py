@@ -9,14 +9,14 @@ them to the sign-in page, POST is sent there or refused, and nothing is ever wri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import resolve
 
+from routing import all_routes, writes
 from tipmon.assessments.models import ReportingCycle, Role
 
 pytestmark = pytest.mark.django_db
@@ -31,17 +31,6 @@ OPEN = {
 }
 OPEN_PREFIX = "wagtailadmin_password_reset"
 UUID = "9f0c1a52-3c1e-4c43-9c1b-1d2f3e4a5b6c"
-
-
-def _walk(
-    patterns: list[URLPattern | URLResolver], prefix: str = "", ns: str = ""
-) -> Iterator[tuple[str, str]]:
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            namespace = f"{ns}{p.namespace}:" if p.namespace else ns
-            yield from _walk(p.url_patterns, prefix + str(p.pattern), namespace)
-        else:
-            yield prefix + str(p.pattern), f"{ns}{p.name}"
 
 
 def _address(route: str) -> str:
@@ -59,26 +48,7 @@ def _address(route: str) -> str:
 
 
 def cms_routes() -> list[tuple[str, str]]:
-    routes = sorted(
-        {
-            (name, _address(r))
-            for r, name in _walk(get_resolver().url_patterns)
-            if r.startswith("cms/")
-        }
-    )
-    return routes
-
-
-def _writes() -> int:
-    """Rows inserted, updated or deleted so far on this connection (rolled back or not)."""
-    if connection.vendor == "sqlite":
-        return int(connection.connection.total_changes)  # type: ignore[union-attr]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)"
-            " FROM pg_stat_xact_user_tables"
-        )
-        return int(cursor.fetchone()[0])
+    return sorted({(name, _address(r)) for r, name in all_routes() if r.startswith("cms/")})
 
 
 def _guarded(name: str) -> bool:
@@ -121,11 +91,11 @@ def test_nobody_without_cms_access_gets_a_cms_page_or_writes(
             continue
         for role, client in outsiders.items():
             for method in ("get", "post"):
-                before = _writes()
+                before = writes()
                 try:
                     with transaction.atomic():
                         response = getattr(client, method)(url)
-                        changed = _writes() - before
+                        changed = writes() - before
                         transaction.set_rollback(True)
                 except Exception as exc:
                     wrong.append(f"{method} {url} as {role}: {exc!r}")
