@@ -24,20 +24,15 @@ def plain_static_files() -> None:
     """Serve static files from the finders (no collectstatic manifest in a throwaway folder).
 
     Wagtail's start-up already opened the static storage with the manifest backend, so the
-    setting alone is not enough: the storage handler and ``staticfiles_storage`` are reset.
+    setting is changed the way Django's tests change it: ``override_settings`` sends
+    ``setting_changed``, and Django's own receiver reopens every storage.
     """
     from django.conf import settings
-    from django.contrib.staticfiles.storage import staticfiles_storage
-    from django.core.files.storage import storages
-    from django.utils.functional import empty
+    from django.test.utils import override_settings
 
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
-    storages._backends = None
-    storages.__dict__.pop("backends", None)
-    storages._storages.pop("staticfiles", None)
-    staticfiles_storage._wrapped = empty
+    storages = {**settings.STORAGES}
+    storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES=storages).enable()
 
 
 def in_process() -> Path:
